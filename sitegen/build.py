@@ -1,0 +1,142 @@
+"""The pipeline on one screen: config → discover → read → assemble → plan → render → write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load_config
+from .errors import Problems, SitegenError
+from .model import ReadOptions, Record
+from .plan import PageSpec, plan_pages
+from .readers import read_source, reader_for
+from .render import Renderer, theme_dir
+from .report import Reporter
+from .site import assemble
+from .write import OutputTree, staged_output
+
+MAX_PROBLEMS = (
+    50  # past this many, the rest are summarised; one broken template can fail every page
+)
+
+
+@dataclass
+class BuildReport:
+    records: dict[str, int] = field(default_factory=dict)  # source -> records read
+    skipped: list[str] = field(default_factory=list)
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+
+
+def build(
+    site_dir: Path,
+    output: Path | None = None,
+    overrides: dict | None = None,
+    reporter: Reporter | None = None,
+) -> BuildReport:
+    """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``)."""
+    started = time.perf_counter()
+    reporter = reporter or Reporter()
+    report = BuildReport()
+    config = load_config(site_dir, overrides)
+    sources = discover(site_dir / config.content_dir, report)
+    records = read_all(site_dir, sources, config, report, reporter)
+    site = assemble(records, config)
+    for warning in site.warnings:
+        reporter.warn(str(warning))
+    specs = plan_pages(site, config)
+    renderer = Renderer(site_dir, config, site)
+    renderer.check_templates()
+    with staged_output(output or site_dir / "output") as out:
+        render_all(specs, renderer, out, reporter)
+        copy_assets(site_dir, config, out)
+        report.pages, report.files = len(specs), len(out.written)
+    report.seconds = time.perf_counter() - started
+    reporter.info(
+        f"built {len(site.articles)} articles into {report.pages} pages "
+        f"({report.files} files) in {report.seconds:.2f} s"
+    )
+    return report
+
+
+def discover(content: Path, report: BuildReport) -> list[Path]:
+    """Source files under ``content``, sorted; hidden, ``_``-prefixed and editor files skipped."""
+    if not content.is_dir():
+        raise SitegenError(f"no content folder at {content}")
+    found = []
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content).parts
+        if not path.is_file() or any(p.startswith((".", "_")) for p in relative):
+            continue
+        if path.name.endswith(("~", ".swp", ".swx", ".tmp")):
+            continue
+        if reader_for(path) is None:
+            report.skipped.append(str(path))
+            continue
+        found.append(path)
+    return found
+
+
+def read_all(
+    site_dir: Path, sources: list[Path], config: Config, report: BuildReport, reporter: Reporter
+) -> list[Record]:
+    """Read every source; collect every problem and raise them together."""
+    options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
+    problems = Problems()
+    records: list[Record] = []
+    for number, path in enumerate(sources, 1):
+        source = (
+            path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
+        )
+        try:
+            result = read_source(path, source, options)
+        except SitegenError as err:
+            problems.add(err)
+            continue
+        for warning in result.warnings:
+            reporter.warn(str(warning))
+        records.extend(result.records)
+        report.records[source] = len(result.records)
+        reporter.progress("reading", number, len(sources))
+    problems.raise_if_any()
+    for path in report.skipped:
+        reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
+    reporter.info(f"read {len(records)} records from {len(report.records)} sources")
+    return records
+
+
+def render_all(
+    specs: list[PageSpec], renderer: Renderer, out: OutputTree, reporter: Reporter
+) -> None:
+    """Render every page into the output tree; distinct errors are collected, not repeated."""
+    problems = Problems()
+    seen: set[str] = set()
+    for number, spec in enumerate(specs, 1):
+        try:
+            html = renderer.render(spec)
+        except SitegenError as err:
+            if str(err) not in seen and len(seen) < MAX_PROBLEMS:
+                seen.add(str(err))
+                problems.add(err)
+            continue
+        out.write(spec.output_path, html.encode("utf-8"), f"{spec.kind} page /{spec.url}")
+        reporter.progress("rendering", number, len(specs))
+    problems.raise_if_any()
+
+
+def copy_assets(site_dir: Path, config: Config, out: OutputTree) -> None:
+    """The theme's ``static/`` goes to ``/static/``; the site's static folder to the root.
+
+    A site file at the same path as a theme file replaces it.
+    """
+    assets: dict[str, Path] = {}
+    theme_static = theme_dir() / "static"
+    for root, prefix in ((theme_static, "static/"), (site_dir / config.static_dir, "")):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    assets[prefix + path.relative_to(root).as_posix()] = path
+    for relative, path in assets.items():
+        out.copy(relative, path)

@@ -1,0 +1,60 @@
+"""Command line: maps commands to functions; a SitegenError becomes a message and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build
+from .errors import SitegenError
+from .report import Reporter
+
+
+def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=Path("."),
+        help="site folder (content/, templates/, sitegen.toml); default: here",
+    )
+    if output:
+        parser.add_argument(
+            "--output", type=Path, default=None, help="output folder; default: the site's output/"
+        )
+    parser.add_argument("--base-url", default=None, help="override base_url from sitegen.toml")
+    parser.add_argument("--drafts", action="store_true", default=None, help="publish drafts")
+    parser.add_argument(
+        "--future", action="store_true", default=None, help="publish future-dated articles"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="sitegen", description="A static site generator for news.")
+    commands = root.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    _site_options(build_cmd)
+    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    return root
+
+
+def overrides(args: argparse.Namespace) -> dict:
+    return {"base_url": args.base_url, "drafts": args.drafts, "future": args.future}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            build(args.site, args.output, overrides(args), Reporter(quiet=args.quiet))
+    except SitegenError as err:
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""One error type for everything a user can cause, and a collector for many at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A located message: ``path:line: message`` (line 0 means the whole file)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if not self.path:
+            return self.message
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class SitegenError(Exception):
+    """A user-facing error: bad input, bad config, a broken template.
+
+    It carries one or more problems; the CLI prints each as ``path:line: message``.
+    """
+
+    def __init__(self, message: str = "", path: str = "", line: int = 0, *, problems=None):
+        self.problems: tuple[Problem, ...] = (
+            tuple(problems) if problems else (Problem(str(path), line, message),)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def path(self) -> str:
+        return self.problems[0].path
+
+    @property
+    def line(self) -> int:
+        return self.problems[0].line
+
+
+class Problems:
+    """Collects errors across a build so they can be reported together."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, error: SitegenError) -> None:
+        self.items.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise SitegenError(problems=self.items)

@@ -1,0 +1,112 @@
+"""The records sitegen works on: frozen, typed, plain data that pickles across processes.
+
+Readers produce ``Record``s. ``sitegen.site.assemble`` turns them into a ``Site``:
+articles, authors, tags and sections keyed by slug, related to each other by key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .errors import Problem
+
+KINDS = ("article", "teaser", "listing", "brief", "profile")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What a reader needs to know about the site; small so it can go to worker processes."""
+
+    timezone: str = "UTC"
+    trust_html: bool = False
+    summary_chars: int = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One item a reader found in a source file.
+
+    Every reader fills this one structure. A ``profile`` record describes a person
+    (``title`` is the name, ``role`` and ``body_html`` the role and bio) and feeds
+    the author page instead of becoming an article.
+    """
+
+    source: str  # path relative to the site root, '/'-separated
+    line: int  # 1-based line in the source where the record starts
+    index: int  # position among the records of its source
+    kind: str = "article"
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: datetime | None = None  # timezone-aware
+    updated: datetime | None = None  # timezone-aware
+    date_only: bool = False  # the source gave a day, not a time of day
+    sections: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    publisher: str | None = None
+    summary: str | None = None  # plain text
+    body_html: str = ""  # sanitized unless the site trusts its sources
+    slug: str | None = None  # an explicit slug from the source
+    draft: bool = False
+    role: str | None = None
+    derived: frozenset[str] = frozenset()  # fields the reader derived (e.g. "title", "summary")
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form keys from the source
+
+    @property
+    def key(self) -> str:
+        """A stable identity: source path and position in it."""
+        return f"{self.source}#{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What a reader returns for one source: its records and any warnings."""
+
+    records: list[Record]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A published record: its record plus the slug, URL and related keys the site gave it."""
+
+    record: Record
+    slug: str
+    url: str  # site-relative, e.g. "2024/05/01/slug/"
+    authors: tuple[str, ...]  # author slugs
+    tags: tuple[str, ...]  # tag slugs
+    sections: tuple[str, ...]  # section slugs
+    date: datetime | None  # the record's date in the site's timezone
+    updated: datetime | None
+
+    @property
+    def key(self) -> str:
+        return self.record.key
+
+    @property
+    def title(self) -> str:
+        return self.record.title or "Untitled"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An author, tag or section: a name, its slug and the articles filed under it."""
+
+    slug: str
+    name: str
+    articles: tuple[str, ...]  # article keys, in listing order
+    role: str | None = None  # authors only, from a profile
+    bio_html: str = ""  # authors only, from a profile
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are rendered from. Collections map slug (or key) to record."""
+
+    articles: dict[str, Article]  # key -> article, in listing order: newest first
+    authors: dict[str, Term]
+    tags: dict[str, Term]
+    sections: dict[str, Term]
+    archive: dict[int, dict[int, tuple[str, ...]]]  # year -> month -> article keys
+    warnings: tuple[Problem, ...] = ()

@@ -1,0 +1,92 @@
+"""Site → PageSpecs: every output is a page with a kind, a URL, a template and its inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .model import Site
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page to render. ``items`` are the article keys it lists; ``subject`` is the
+    article key, term slug or archive period it is about."""
+
+    kind: str
+    url: str  # site-relative: "" is the home page, "tags/x/page/2/", "404.html"
+    template: str
+    subject: str = ""
+    items: tuple[str, ...] = ()
+    page: int = 1
+    pages: int = 1
+    root: str = ""  # URL of page 1 of a paginated list
+
+    @property
+    def output_path(self) -> str:
+        """File path under the output folder."""
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+    def page_url(self, number: int) -> str:
+        """URL of another page of the same list."""
+        return self.root if number == 1 else f"{self.root}page/{number}/"
+
+
+def paginate(
+    kind: str, root: str, template: str, keys: tuple[str, ...], per_page: int, subject: str = ""
+) -> list[PageSpec]:
+    """Split a list of article keys into pages: ``root``, ``root/page/2/``, …"""
+    chunks = [keys[i : i + per_page] for i in range(0, len(keys), per_page)] or [()]
+    return [
+        PageSpec(
+            kind=kind,
+            url=root if n == 1 else f"{root}page/{n}/",
+            template=template,
+            subject=subject,
+            items=chunk,
+            page=n,
+            pages=len(chunks),
+            root=root,
+        )
+        for n, chunk in enumerate(chunks, 1)
+    ]
+
+
+TERM_KINDS = (("authors", "author"), ("tags", "tag"), ("sections", "section"))
+
+
+def plan_pages(site: Site, config: Config) -> list[PageSpec]:
+    """Every page of the site, in a fixed order."""
+    per_page = config.per_page
+    specs = paginate("index", "", "index.html", tuple(site.articles), per_page)
+    specs += [
+        PageSpec(kind="article", url=a.url, template="article.html", subject=a.key)
+        for a in site.articles.values()
+    ]
+    for plural, singular in TERM_KINDS:
+        terms = getattr(site, plural)
+        specs.append(PageSpec(kind=plural, url=f"{plural}/", template=f"{plural}.html"))
+        for term in terms.values():
+            specs += paginate(
+                singular,
+                f"{plural}/{term.slug}/",
+                f"{singular}.html",
+                term.articles,
+                per_page,
+                subject=term.slug,
+            )
+    specs.append(PageSpec(kind="archive", url="archive/", template="archive.html"))
+    for year, months in site.archive.items():
+        keys = tuple(k for month_keys in months.values() for k in month_keys)
+        specs += paginate("year", f"archive/{year}/", "year.html", keys, per_page, str(year))
+        for month, month_keys in months.items():
+            specs += paginate(
+                "month",
+                f"archive/{year}/{month:02d}/",
+                "month.html",
+                month_keys,
+                per_page,
+                f"{year}/{month:02d}",
+            )
+    specs.append(PageSpec(kind="notfound", url="404.html", template="404.html"))
+    return specs

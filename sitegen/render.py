@@ -1,0 +1,150 @@
+"""Render one PageSpec to HTML with Jinja2: autoescaped, strict, site templates over the theme."""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .errors import Problem, SitegenError
+from .model import Site
+from .plan import PageSpec
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def theme_dir() -> Path:
+    """The default theme: package data when installed, ``templates/`` in a checkout."""
+    installed = PACKAGE_DIR / "theme"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def template_dirs(site_dir: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the site's, then the theme."""
+    dirs = [site_dir / "templates", theme_dir()]
+    seen: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in seen:
+            seen.append(d.resolve())
+    return seen
+
+
+def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base_path, base_url = config.base_path, config.base_url.rstrip("/") + "/"
+    env.globals["url"] = lambda path="": base_path + path.lstrip("/")
+    env.globals["absolute_url"] = lambda path="": base_url + path.lstrip("/")
+    env.filters["date"] = lambda value, fmt=None: value.strftime(fmt or config.date_format)
+    env.filters["isodate"] = lambda value: value.isoformat()
+    return env
+
+
+class Renderer:
+    """Holds the template environment and the site; ``render(spec)`` gives a page's HTML."""
+
+    def __init__(self, site_dir: Path, config: Config, site: Site):
+        self.site_dir = site_dir
+        self.dirs = template_dirs(site_dir)
+        self.config = config
+        self.site = site
+        self.env = make_environment(self.dirs, config)
+        self.order = list(site.articles)
+        self.position = {key: i for i, key in enumerate(self.order)}
+
+    def check_templates(self) -> None:
+        """Compile every template now, so all syntax errors are reported before rendering."""
+        problems = []
+        for name in self.env.list_templates(extensions=["html", "xml"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                problems.append(Problem(self.display(err.filename), err.lineno, err.message or ""))
+        if problems:
+            raise SitegenError(problems=problems)
+
+    def display(self, filename: str | None) -> str:
+        """A template path as a user should see it: relative to the site when inside it."""
+        if not filename:
+            return "<template>"
+        path = Path(filename).resolve()
+        try:
+            return str(path.relative_to(self.site_dir.resolve()))
+        except ValueError:
+            return str(path)
+
+    def render(self, spec: PageSpec) -> str:
+        try:
+            template = self.env.get_template(spec.template)
+            return template.render(self.context(spec))
+        except jinja2.TemplateSyntaxError as err:
+            raise SitegenError(err.message or "", self.display(err.filename), err.lineno) from None
+        except jinja2.TemplateNotFound as err:
+            raise SitegenError(f"template '{err.name}' not found (page /{spec.url})") from None
+        except Exception as err:  # a runtime error inside a template: point at its line
+            path, line = self._template_frame(err)
+            raise SitegenError(
+                f"{type(err).__name__}: {err} (rendering /{spec.url})", path, line
+            ) from err
+
+    def _template_frame(self, err: Exception) -> tuple[str, int]:
+        dirs = [str(d) for d in self.dirs]
+        for frame in reversed(traceback.extract_tb(err.__traceback__)):
+            if any(frame.filename.startswith(d) for d in dirs):
+                return self.display(frame.filename), frame.lineno or 0
+        return "", 0
+
+    def context(self, spec: PageSpec) -> dict:
+        site, config = self.site, self.config
+        ctx: dict = {
+            "site": config,
+            "page": spec,
+            "title": self.title(spec),
+            "articles": [site.articles[k] for k in spec.items],
+            "authors": site.authors,
+            "tags": site.tags,
+            "sections": site.sections,
+            "prev_url": spec.page_url(spec.page - 1) if spec.page > 1 else None,
+            "next_url": spec.page_url(spec.page + 1) if spec.page < spec.pages else None,
+        }
+        if spec.kind == "article":
+            i = self.position[spec.subject]
+            ctx["article"] = site.articles[spec.subject]
+            ctx["newer"] = site.articles[self.order[i - 1]] if i > 0 else None
+            ctx["older"] = site.articles[self.order[i + 1]] if i + 1 < len(self.order) else None
+        elif spec.kind in ("author", "tag", "section"):
+            ctx["term"] = getattr(site, spec.kind + "s")[spec.subject]
+        elif spec.kind in ("authors", "tags", "sections"):
+            ctx["terms"] = list(getattr(site, spec.kind).values())
+        elif spec.kind in ("archive", "year", "month"):
+            ctx["archive"] = site.archive
+        return ctx
+
+    def title(self, spec: PageSpec) -> str:
+        site, kind = self.site, spec.kind
+        if kind == "article":
+            title = site.articles[spec.subject].title
+        elif kind in ("author", "tag", "section"):
+            title = getattr(site, kind + "s")[spec.subject].name
+        elif kind == "month":
+            title = datetime.strptime(spec.subject, "%Y/%m").strftime("%B %Y")
+        else:
+            title = {
+                "index": self.config.title,
+                "authors": "Authors",
+                "tags": "Tags",
+                "sections": "Sections",
+                "archive": "Archive",
+                "year": spec.subject,
+                "notfound": "Page not found",
+            }[kind]
+        return f"{title} (page {spec.page} of {spec.pages})" if spec.page > 1 else title

@@ -1,0 +1,148 @@
+"""Records → Site: choose what is published, order it, give it slugs and URLs, group it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from .config import Config
+from .errors import Problem
+from .model import Article, Record, Site, Term
+from .slugs import assign_slugs, slug_for
+
+
+def published(records: Iterable[Record], config: Config, now: datetime | None = None):
+    """Articles a build shows: drafts and future-dated ones only when asked for."""
+    now = now or datetime.now(UTC)
+    for record in records:
+        if record.kind == "profile":
+            continue
+        if record.draft and not config.drafts:
+            continue
+        if record.date and record.date > now and not config.future:
+            continue
+        yield record
+
+
+def listing_order(records: list[Record]) -> list[Record]:
+    """Newest first; undated records after the dated ones, in source order."""
+    position = {r.key: i for i, r in enumerate(records)}
+    dated = sorted(
+        (r for r in records if r.date),
+        key=lambda r: (-r.date.timestamp(), position[r.key]),
+    )
+    return dated + [r for r in records if not r.date]
+
+
+def assemble(records: list[Record], config: Config, now: datetime | None = None) -> Site:
+    """Build the site model from every record read, in source order."""
+    notes: list[Problem] = []
+    articles = listing_order(list(published(records, config, now)))
+    profiles = [r for r in records if r.kind == "profile" and r.title]
+    author_names = [n for r in articles for n in r.authors] + [p.title for p in profiles]
+    author_slugs = _term_slugs(author_names, notes, "author")
+    tag_slugs = _term_slugs((n for r in articles for n in r.tags), notes, "tag")
+    section_slugs = _term_slugs((n for r in articles for n in r.sections), notes, "section")
+
+    urls = _article_urls(articles, config, notes)
+    site_articles = {
+        r.key: Article(
+            record=r,
+            slug=urls[r.key][0],
+            url=urls[r.key][1],
+            authors=tuple(author_slugs[n] for n in r.authors),
+            tags=tuple(tag_slugs[n] for n in r.tags),
+            sections=tuple(section_slugs[n] for n in r.sections),
+            date=r.date and r.date.astimezone(config.zone),
+            updated=r.updated and r.updated.astimezone(config.zone),
+        )
+        for r in articles
+    }
+    authors = _terms(site_articles, "authors", author_slugs)
+    for profile in profiles:
+        slug = author_slugs[profile.title]
+        term = authors.get(slug) or Term(slug=slug, name=profile.title, articles=())
+        authors[slug] = Term(term.slug, term.name, term.articles, profile.role, profile.body_html)
+    return Site(
+        articles=site_articles,
+        authors=dict(sorted(authors.items())),
+        tags=dict(sorted(_terms(site_articles, "tags", tag_slugs).items())),
+        sections=dict(sorted(_terms(site_articles, "sections", section_slugs).items())),
+        archive=_archive(site_articles),
+        warnings=tuple(notes),
+    )
+
+
+def _term_slugs(names: Iterable[str], notes: list[Problem], what: str) -> dict[str, str]:
+    """name -> slug. Spellings that differ only in case ("AI", "ai") are one term."""
+    names = list(names)
+    spelling: dict[str, str] = {}
+    for name in names:
+        spelling.setdefault(name.casefold(), name)
+    slugs, clashes = assign_slugs(spelling.values())
+    notes.extend(Problem("", 0, f"{what} {clash}") for clash in clashes)
+    return {name: slugs[spelling[name.casefold()]] for name in names}
+
+
+def _article_urls(articles: list[Record], config: Config, notes: list[Problem]):
+    """(slug, url) per article key; URLs two articles would share are told apart."""
+    result: dict[str, tuple[str, str]] = {}
+    owner: dict[str, Record] = {}
+    for record in sorted(articles, key=lambda r: (r.source, r.index)):
+        base = slug_for(record.slug or record.title or record.key)
+        slug, number = base, 1
+        while (url := permalink(config, record, slug)) in owner:
+            number += 1
+            slug = f"{base}-{number}"
+        if number > 1:
+            first = owner[permalink(config, record, base)]
+            notes.append(
+                Problem(
+                    record.source,
+                    record.line,
+                    f"URL /{permalink(config, record, base)} is taken by "
+                    f"{first.source}:{first.line}; this article gets /{url}",
+                )
+            )
+        owner[url] = record
+        result[record.key] = (slug, url)
+    return result
+
+
+def permalink(config: Config, record: Record, slug: str) -> str:
+    """The site-relative URL of an article (no leading '/', ending in '/')."""
+    section = slug_for(record.sections[0]) if record.sections else "news"
+    if record.date is None:
+        return config.undated_permalink.lstrip("/").format(slug=slug, section=section)
+    d = record.date
+    return config.article_permalink.lstrip("/").format(
+        year=f"{d.year:04d}",
+        month=f"{d.month:02d}",
+        day=f"{d.day:02d}",
+        slug=slug,
+        section=section,
+    )
+
+
+def _terms(articles: dict[str, Article], attribute: str, slugs: dict[str, str]) -> dict[str, Term]:
+    keys: dict[str, list[str]] = {}
+    for article in articles.values():
+        for slug in getattr(article, attribute):
+            keys.setdefault(slug, []).append(article.key)
+    names: dict[str, str] = {}
+    for name, slug in slugs.items():  # the first spelling seen names the term
+        names.setdefault(slug, name)
+    return {slug: Term(slug=slug, name=names[slug], articles=tuple(k)) for slug, k in keys.items()}
+
+
+def _archive(articles: dict[str, Article]) -> dict[int, dict[int, tuple[str, ...]]]:
+    archive: dict[int, dict[int, list[str]]] = {}
+    for article in articles.values():
+        if article.date:
+            archive.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(
+                article.key
+            )
+    return {
+        y: {m: tuple(k) for m, k in sorted(ms.items(), reverse=True)}
+        for y, ms in sorted(archive.items(), reverse=True)
+    }

@@ -1,0 +1,223 @@
+import re
+import shutil
+
+import pytest
+from conftest import TESTS, broken_links, read_tree, run_build, write_site
+
+
+def html(output, path):
+    return (output / path).read_text(encoding="utf-8")
+
+
+def titles_on(page: str) -> list[str]:
+    return re.findall(r'<h2 class="headline[^"]*"><a href="[^"]*">([^<]*)</a>', page)
+
+
+@pytest.fixture
+def built(basic_site, tmp_path):
+    output = tmp_path / "out"
+    report, log = run_build(basic_site, output)
+    return output, report, log
+
+
+def test_build_reports_what_it_did(built):
+    _, report, log = built
+    assert report.records["content/news/one.md"] == 1
+    assert len(report.records) == 10
+    assert "read 10 records from 10 sources" in log
+    assert re.search(r"built 7 articles into \d+ pages \(\d+ files\) in [\d.]+ s", log)
+
+
+def test_index_is_newest_first_paginated_with_undated_last(built):
+    output, _, _ = built
+    pages = [
+        titles_on(html(output, p))
+        for p in ("index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html")
+    ]
+    assert pages == [
+        ["Council approves budget", "Council approves budget"],  # 04-02, then 03-05 18:00
+        ["Council approves budget", "Harbour reopens after storm"],
+        [
+            "Raw HTML &lt;em&gt;is&lt;/em&gt; sanitized",
+            "Snow fell across the region on Christmas Eve",
+        ],
+        ["Background: how the harbour works"],
+    ]
+    first, second, last = (
+        html(output, p) for p in ("index.html", "page/2/index.html", "page/4/index.html")
+    )
+    assert 'rel="next" href="/page/2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="/"' in second and 'rel="next" href="/page/3/"' in second
+    assert 'rel="next"' not in last.split("<main")[1]
+    assert not (output / "page/5").exists()
+
+
+def test_article_page_links_authors_tags_sections_and_neighbours(built):
+    output, _, _ = built
+    page = html(output, "2024/03/01/harbour-reopens-after-storm/index.html")
+    assert "<title>Harbour reopens after storm · Basic Test Site</title>" in page
+    assert '<a href="/authors/ana-silva/">Ana Silva</a>' in page
+    assert '<a href="/authors/chen-qing-qing-2/">陈青青</a>' in page
+    assert (
+        '<a href="/tags/weather/">weather</a>' in page
+        and '<a href="/tags/ports/">Ports</a>' in page
+    )
+    assert '<a href="/sections/local/">Local</a>' in page
+    assert '<h2 id="damage">Damage report</h2>' in page
+    assert 'rel="prev" href="/2024/03/05/council-approves-budget-2/"' in page  # newer
+    assert 'rel="next" href="/2024/02/10/raw-html-em-is-em-sanitized/"' in page  # older
+    assert '<time datetime="2024-03-01T10:00:00+01:00">March 01, 2024</time>' in page
+
+
+def test_coauthored_article_is_under_every_author_and_profiles_show(built):
+    output, _, _ = built
+    ana = html(output, "authors/ana-silva/index.html")
+    assert "<h1>Ana Silva</h1>" in ana and '<p class="role">Harbour correspondent</p>' in ana
+    assert "Ana has covered the port for a decade." in ana
+    assert "Harbour reopens after storm" in html(output, "authors/chen-qing-qing-2/index.html")
+    assert titles_on(ana) == ["Council approves budget", "Harbour reopens after storm"]
+    assert titles_on(html(output, "authors/ana-silva/page/2/index.html")) == [
+        "Background: how the harbour works"
+    ]
+    index = html(output, "authors/index.html")
+    assert '<a href="/authors/ana-silva/">Ana Silva</a> <span class="count">3</span>' in index
+
+
+def test_tags_and_sections_indexes_with_counts_merge_case_variants(built):
+    output, _, _ = built
+    tags = html(output, "tags/index.html")
+    # the spelling of the newest article names the term
+    assert '<a href="/tags/politics/">Politics</a> <span class="count">2</span>' in tags
+    assert '<a href="/tags/weather/">weather</a> <span class="count">2</span>' in tags
+    assert not (output / "tags/weather-2").exists()
+    sections = html(output, "sections/index.html")
+    assert '<a href="/sections/local/">Local</a> <span class="count">3</span>' in sections
+    assert (output / "sections/local/page/2/index.html").is_file()
+
+
+def test_date_archive_per_year_and_month(built):
+    output, _, _ = built
+    archive = html(output, "archive/index.html")
+    assert '<a href="/archive/2024/">2024</a>' in archive
+    assert '<a href="/archive/2024/03/">2024-03</a> <span class="count">3</span>' in archive
+    month = html(output, "archive/2024/03/index.html")
+    assert "<title>March 2024 · Basic Test Site</title>" in month
+    assert titles_on(html(output, "archive/2023/12/index.html")) == [
+        "Snow fell across the region on Christmas Eve"
+    ]
+
+
+def test_same_slug_articles_are_told_apart_and_reported(built):
+    output, _, log = built
+    assert (output / "2024/03/05/council-approves-budget/index.html").is_file()
+    assert (output / "2024/03/05/council-approves-budget-2/index.html").is_file()
+    assert (output / "2024/04/02/council-approves-budget/index.html").is_file()
+    assert (
+        "warning: content/news/two.md:1: URL /2024/03/05/council-approves-budget/ is taken by "
+        "content/news/four.md:1; this article gets /2024/03/05/council-approves-budget-2/"
+    ) in log
+    assert "warning: author '陈青青' and 'Chen Qing Qing' share the slug 'chen-qing-qing'" in log
+
+
+def test_untrusted_html_is_sanitized_and_titles_escaped(built):
+    output, _, _ = built
+    page = html(output, "2024/02/10/raw-html-em-is-em-sanitized/index.html")
+    assert "<script" not in page.replace('<script type="application/ld+json">', "")
+    assert "onerror" not in page and "javascript:" not in page
+    assert (
+        '<h1 class="headline"><a href="/2024/02/10/raw-html-em-is-em-sanitized/">Raw HTML &lt;em&gt;'
+        in page
+    )
+
+
+def test_drafts_and_future_only_when_asked(basic_site, tmp_path):
+    output = tmp_path / "out"
+    run_build(basic_site, output)
+    assert "Unfinished draft" not in html(output, "archive/2024/index.html")
+    assert not (output / "2999").exists()
+    run_build(basic_site, output, drafts=True, future=True)
+    assert (output / "2024/01/01/unfinished-draft/index.html").is_file()
+    assert (output / "2999/01/01/from-the-future/index.html").is_file()
+
+
+def test_no_broken_internal_links_at_the_root(built):
+    output, _, _ = built
+    assert broken_links(output, "https://example.org/") == []
+
+
+def test_no_broken_internal_links_under_a_subpath(basic_site, tmp_path):
+    output = tmp_path / "out"
+    run_build(basic_site, output, base_url="https://user.github.io/repo/")
+    assert broken_links(output, "https://user.github.io/repo/") == []
+    index = html(output, "index.html")
+    assert 'href="/repo/static/sitegen.css"' in index
+    assert '<link rel="canonical" href="https://user.github.io/repo/">' in index
+    assert not re.search(r'href="/(?!repo/)', index)
+
+
+def test_the_crawler_finds_broken_links(built):
+    output, _, _ = built
+    (output / "index.html").write_text('<a href="/nowhere/">x</a><a href="#nope">y</a>')
+    assert broken_links(output, "https://example.org/") == [
+        "index.html: /nowhere/ -> missing nowhere/index.html",
+        "index.html: #nope -> no id 'nope' in index.html",
+    ]
+
+
+def test_output_is_deterministic(basic_site, tmp_path):
+    run_build(basic_site, tmp_path / "a")
+    run_build(basic_site, tmp_path / "b")
+    assert read_tree(tmp_path / "a") == read_tree(tmp_path / "b")
+
+
+def test_stale_files_disappear_and_a_failed_build_changes_nothing(basic_site, tmp_path):
+    output = tmp_path / "out"
+    run_build(basic_site, output)
+    (basic_site / "content/news/undated.md").unlink()
+    run_build(basic_site, output)
+    assert not (output / "articles/background-how-the-harbour-works").exists()
+    before = read_tree(output)
+    write_site(basic_site, {"content/news/bad.md": "---\ntitle: [\n---\n"})
+    with pytest.raises(Exception, match="content/news/bad.md:2: invalid YAML"):
+        run_build(basic_site, output)
+    assert read_tree(output) == before
+
+
+def test_site_templates_override_the_theme_and_static_files_are_copied(basic_site, tmp_path):
+    write_site(
+        basic_site,
+        {
+            "templates/tag.html": '{% extends "base.html" %}{% block main %}TAG {{ term.name }}{% endblock %}',
+            "static/robots.txt": "User-agent: *\n",
+            "static/static/sitegen.css": "/* mine */",
+        },
+    )
+    output = tmp_path / "out"
+    run_build(basic_site, output)
+    assert "TAG Ports" in html(output, "tags/ports/index.html")
+    assert html(output, "robots.txt") == "User-agent: *\n"
+    assert html(output, "static/sitegen.css") == "/* mine */"
+
+
+def test_permalink_patterns(basic_site, tmp_path):
+    config = basic_site / "sitegen.toml"
+    config.write_text(
+        config.read_text() + 'article_permalink = "{section}/{year}/{slug}/"\n'
+        'undated_permalink = "explainers/{slug}/"\n'
+    )
+    output = tmp_path / "out"
+    run_build(basic_site, output)
+    assert (output / "local/2024/harbour-reopens-after-storm/index.html").is_file()
+    assert (output / "explainers/background-how-the-harbour-works/index.html").is_file()
+    assert broken_links(output, "https://example.org/") == []
+
+
+def test_golden_output(basic_site, tmp_path, request):
+    """The basic site's pages byte for byte; refresh with `pytest --update-golden`."""
+    output = tmp_path / "out"
+    run_build(basic_site, output)
+    golden = TESTS / "golden" / "basic"
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(golden, ignore_errors=True)
+        shutil.copytree(output, golden)
+    assert read_tree(output) == read_tree(golden)

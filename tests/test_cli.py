@@ -1,0 +1,57 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SITES, broken_links
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sitegen(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_build_command_builds_and_exits_zero(tmp_path):
+    out = tmp_path / "out"
+    result = sitegen(
+        "build",
+        "--site",
+        str(SITES / "basic"),
+        "--output",
+        str(out),
+        "--base-url",
+        "https://example.org/news/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "built 7 articles" in result.stderr
+    assert broken_links(out, "https://example.org/news/") == []
+
+
+def test_user_errors_are_messages_not_tracebacks(tmp_path):
+    result = sitegen(
+        "build", "--site", str(SITES / "invalid-date"), "--output", str(tmp_path / "o")
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: content/story.md:4: 'date': invalid date")
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_content_folder(tmp_path):
+    result = sitegen("build", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == f"error: no content folder at {tmp_path / 'content'}\n"
+
+
+def test_the_default_site_builds_with_no_broken_links(tmp_path):
+    out = tmp_path / "out"
+    result = sitegen("build", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert broken_links(out, "http://localhost:8000/") == []
+    assert (out / "authors/mara-lindqvist/index.html").is_file()
+    assert "City editor" in (out / "authors/mara-lindqvist/index.html").read_text()

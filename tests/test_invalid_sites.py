@@ -1,0 +1,35 @@
+"""One broken site per error case under tests/sites/invalid-*/, each with the exact message."""
+
+import pytest
+from conftest import SITES
+
+from sitegen.cli import main
+
+CASES = sorted(p.name for p in SITES.glob("invalid-*"))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_broken_site_reports_file_line_and_keeps_the_old_output(name, tmp_path, capsys):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("previous good site")
+    status = main(["build", "--site", str(SITES / name), "--output", str(output), "-q"])
+    expected = (SITES / name / "expected.txt").read_text(encoding="utf-8")
+    assert status == 1
+    assert capsys.readouterr().err == expected
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text() == "previous good site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no staging left
+
+
+def test_there_is_a_case_for_each_kind_of_bad_input():
+    assert {
+        "invalid-yaml",
+        "invalid-date",
+        "invalid-encoding",
+        "invalid-unclosed",
+        "invalid-template-syntax",
+        "invalid-template-runtime",
+        "invalid-setting",
+        "invalid-many",
+    } <= set(CASES)

@@ -1,0 +1,174 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from sitegen.errors import SitegenError
+from sitegen.model import ReadOptions
+from sitegen.readers import decode, read_source
+from sitegen.readers.markdown import read
+
+OPTIONS = ReadOptions(timezone="Asia/Shanghai")
+
+
+def one(text: str, options: ReadOptions = OPTIONS):
+    result = read(text, "post.md", options)
+    assert len(result.records) == 1
+    return result.records[0]
+
+
+def error(text: str) -> str:
+    with pytest.raises(SitegenError) as caught:
+        read(text, "post.md", OPTIONS)
+    return str(caught.value)
+
+
+def test_yaml_front_matter_fields():
+    record = one(
+        "---\n"
+        "title: Hello world\n"
+        "date: 2024-05-01T09:30:00+02:00\n"
+        "updated: 2024-05-02 10:00\n"
+        "authors: [Ana Silva, Bo Li]\n"
+        "tags: [economy, trade]\n"
+        "sections: [World]\n"
+        "summary: A summary.\n"
+        "slug: custom-slug\n"
+        "publisher: The Daily\n"
+        "draft: true\n"
+        "mood: sunny\n"
+        "---\n"
+        "Body *text*.\n"
+    )
+    assert record.title == "Hello world"
+    assert record.date == datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert record.updated.utcoffset() == timedelta(hours=8)  # naive: the site's timezone
+    assert record.authors == ("Ana Silva", "Bo Li")
+    assert record.tags == ("economy", "trade")
+    assert record.sections == ("World",)
+    assert (record.summary, record.slug, record.publisher) == (
+        "A summary.",
+        "custom-slug",
+        "The Daily",
+    )
+    assert record.draft is True
+    assert record.extra == {"mood": "sunny"}
+    assert record.body_html == "<p>Body <em>text</em>.</p>"
+    assert record.derived == frozenset()
+    assert (record.source, record.line, record.kind) == ("post.md", 1, "article")
+
+
+def test_toml_front_matter_and_single_author_and_category():
+    record = one(
+        '+++\ntitle = "T"\ndate = 2024-05-01\nauthor = "Ana"\ncategory = "Local"\n'
+        'tags = ["a"]\n+++\nBody.\n'
+    )
+    assert record.authors == ("Ana",)
+    assert record.sections == ("Local",)
+    assert record.date == datetime(2024, 5, 1, tzinfo=OPTIONS_ZONE())
+    assert record.date_only is True
+
+
+def OPTIONS_ZONE():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")
+
+
+def test_missing_date_and_derived_summary():
+    record = one("---\ntitle: T\n---\nFirst paragraph here.\n\nSecond one.\n")
+    assert record.date is None
+    assert record.summary == "First paragraph here."
+    assert "summary" in record.derived
+
+
+def test_derived_summary_is_cut_at_a_word_boundary():
+    words = " ".join(["word"] * 200)
+    record = one(f"---\ntitle: T\n---\n{words}\n", ReadOptions(summary_chars=50))
+    assert len(record.summary) <= 50
+    assert record.summary.endswith("word…")
+
+
+def test_title_from_leading_heading_without_front_matter():
+    record = one("# A heading title\n\nThe body.\n")
+    assert record.title == "A heading title"
+    assert record.body_html == "<p>The body.</p>"
+
+
+def test_untitled_gets_a_derived_headline():
+    record = one("---\ndate: 2024-01-01\n---\nSnow fell today. Roads were cleared.\n")
+    assert record.title == "Snow fell today"
+    assert "title" in record.derived
+
+
+def test_markdown_features():
+    html = one(
+        '---\ntitle: T\n---\n## Sub "quoted"\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n'
+        "Note[^1].\n\n```python\nx = 1\n```\n\n[^1]: The note.\n"
+    ).body_html
+    assert '<h2 id="sub-quoted">Sub “quoted”</h2>' in html
+    assert "<table>" in html and "<td>1</td>" in html
+    assert 'href="#fn:1"' in html and 'id="fn:1"' in html
+    assert '<code class="language-python">x = 1' in html
+
+
+def test_raw_html_is_sanitized_unless_trusted():
+    text = '---\ntitle: T\n---\nHi <script>alert(1)</script><img src="a.png" onerror="x()">\n'
+    html = one(text).body_html
+    assert "<script" not in html and "onerror" not in html and '<img src="a.png">' in html
+    trusted = one(text, ReadOptions(trust_html=True)).body_html
+    assert "<script>alert(1)</script>" in trusted
+
+
+def test_javascript_links_are_removed():
+    html = one(
+        '---\ntitle: T\n---\n<a href="javascript:alert(1)">x</a> [y](javascript:z)\n'
+    ).body_html
+    assert "javascript:" not in html
+
+
+def test_profile_record():
+    record = one("---\nkind: profile\ntitle: Ana Silva\nrole: Editor\n---\nAna writes.\n")
+    assert (record.kind, record.title, record.role) == ("profile", "Ana Silva", "Editor")
+    assert record.summary is None
+
+
+def test_windows_line_endings_and_bom():
+    record = one("\ufeff---\r\ntitle: T\r\n---\r\nBody.\r\n")
+    assert record.title == "T" and record.body_html == "<p>Body.</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("---\ntitle: T\ntags: [a\n---\nBody", "post.md:3: invalid YAML front matter"),
+        (
+            "---\ntitle: T\n\ndate: 2024-13-45\n---\n",
+            "post.md:4: 'date': invalid date '2024-13-45'",
+        ),
+        ("---\ntitle: T\ndate: yesterday\n---\n", "post.md:3: 'date': invalid date 'yesterday'"),
+        ("---\ntitle: T\nupdated: [1]\n---\n", "post.md:3: 'updated': expected a date, got list"),
+        ("---\ntitle: T\nbody", "post.md:1: front matter opened with '---' is never closed"),
+        ("---\n- a\n---\n", "post.md:2: front matter must be a mapping of keys to values"),
+        ("---\ndraft: maybe\n---\n", "post.md:2: 'draft' must be true or false"),
+        ("---\ntitle: {a: 1}\n---\n", "post.md:2: 'title' must be text, not dict"),
+        ("---\nauthors:\n  - {a: 1}\n---\n", "post.md:2: 'authors' must be a list of names"),
+        ("---\nkind: essay\n---\n", "post.md:2: 'kind' must be one of"),
+        ('+++\ntitle = "T"\nbad = \n+++\n', "post.md:3: invalid TOML front matter"),
+    ],
+)
+def test_bad_front_matter_names_file_and_line(text, message):
+    assert error(text).startswith(message)
+
+
+def test_non_utf8_names_the_line():
+    with pytest.raises(SitegenError) as caught:
+        decode(b"---\ntitle: T\n---\nok\ncaf\xe9\n", "post.md")
+    assert str(caught.value) == (
+        "post.md:5: not valid UTF-8 (byte 0xe9 at offset 23); save the file as UTF-8"
+    )
+
+
+def test_read_source_picks_the_reader_by_type(tmp_path):
+    path = tmp_path / "a.MD"
+    path.write_text("---\ntitle: T\n---\nBody\n", encoding="utf-8")
+    assert read_source(path, "a.MD", OPTIONS).records[0].title == "T"
