@@ -103,8 +103,25 @@ def read_all(
     problems.raise_if_any()
     for path in report.skipped:
         reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
+    summarise_sources(report.records, reporter)
     reporter.info(f"read {len(records)} records from {len(report.records)} sources")
     return records
+
+
+def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 30) -> None:
+    """Records per source; past ``limit`` sources, per folder, so big sites stay readable."""
+    if len(counts) > limit:
+        folders: dict[str, list[int]] = {}
+        for source, count in counts.items():
+            folder = folders.setdefault(source.rpartition("/")[0] or ".", [0, 0])
+            folder[0], folder[1] = folder[0] + 1, folder[1] + count
+        lines = {
+            f"{name}/": f"{n} records in {files} files" for name, (files, n) in folders.items()
+        }
+    else:
+        lines = {source: f"{n} record{'s' if n != 1 else ''}" for source, n in counts.items()}
+    for name, text in lines.items():
+        reporter.info(f"  {name}: {text}")
 
 
 def render_all(
