@@ -14,6 +14,8 @@ from .readers import read_source, reader_for
 from .render import Renderer, theme_dir
 from .report import Reporter
 from .site import assemble
+from .stories import story_clusters
+from .topics import derive_topics
 from .write import OutputTree, staged_output
 
 MAX_PROBLEMS = (
@@ -43,7 +45,10 @@ def build(
     config = load_config(site_dir, overrides)
     sources = discover(site_dir / config.content_dir, report)
     records = read_all(site_dir, sources, config, report, reporter)
-    site = assemble(records, config)
+    if config.derive_topics:
+        records = derive_topics(records, per_record=config.topics_per_article)
+    clusters = story_clusters(records) if config.related_coverage else []
+    site = assemble(records, config, clusters=clusters)
     for warning in site.warnings:
         reporter.warn(str(warning))
     specs = plan_pages(site, config)

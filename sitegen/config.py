@@ -48,6 +48,13 @@ class Config:
         False,
         "Keep raw HTML in Markdown as written. Off: it is sanitized (scripts, handlers removed).",
     )
+    derive_topics: bool = _setting(
+        True, "Give records without tags topic tags from names recurring in the corpus."
+    )
+    topics_per_article: int = _setting(4, "Most derived topics one article gets.")
+    related_coverage: bool = _setting(
+        True, "Group reports of the same story and link them from each other's pages."
+    )
     content_dir: str = _setting("content", "Folder of sources, relative to the site.")
     static_dir: str = _setting("static", "Folder of files copied as they are to the output.")
     drafts: bool = _setting(False, "Publish drafts (also --drafts).")

@@ -44,6 +44,7 @@ class Record:
     date_only: bool = False  # the source gave a day, not a time of day
     sections: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # derived tags (sitegen.topics), kept apart from the source's
     publisher: str | None = None
     summary: str | None = None  # plain text
     body_html: str = ""  # sanitized unless the site trusts its sources
@@ -98,6 +99,7 @@ class Term:
     articles: tuple[str, ...]  # article keys, in listing order
     role: str | None = None  # authors only, from a profile
     bio_html: str = ""  # authors only, from a profile
+    derived: bool = False  # tags only: every use of it was derived (sitegen.topics)
 
 
 @dataclass(frozen=True)
@@ -109,4 +111,5 @@ class Site:
     tags: dict[str, Term]
     sections: dict[str, Term]
     archive: dict[int, dict[int, tuple[str, ...]]]  # year -> month -> article keys
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other reports of a story
     warnings: tuple[Problem, ...] = ()

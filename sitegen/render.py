@@ -121,6 +121,7 @@ class Renderer:
             ctx["article"] = site.articles[spec.subject]
             ctx["newer"] = site.articles[self.order[i - 1]] if i > 0 else None
             ctx["older"] = site.articles[self.order[i + 1]] if i + 1 < len(self.order) else None
+            ctx["related"] = [site.articles[k] for k in site.related.get(spec.subject, ())]
         elif spec.kind in ("author", "tag", "section"):
             ctx["term"] = getattr(site, spec.kind + "s")[spec.subject]
         elif spec.kind in ("authors", "tags", "sections"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from .config import Config
@@ -34,14 +35,22 @@ def listing_order(records: list[Record]) -> list[Record]:
     return dated + [r for r in records if not r.date]
 
 
-def assemble(records: list[Record], config: Config, now: datetime | None = None) -> Site:
-    """Build the site model from every record read, in source order."""
+def assemble(
+    records: list[Record],
+    config: Config,
+    now: datetime | None = None,
+    clusters: Iterable[tuple[str, ...]] = (),
+) -> Site:
+    """Build the site model from every record read, in source order.
+
+    ``clusters`` are groups of record keys that report one story (``sitegen.stories``).
+    """
     notes: list[Problem] = []
     articles = listing_order(list(published(records, config, now)))
     profiles = [r for r in records if r.kind == "profile" and r.title]
     author_names = [n for r in articles for n in r.authors] + [p.title for p in profiles]
     author_slugs = _term_slugs(author_names, notes, "author")
-    tag_slugs = _term_slugs((n for r in articles for n in r.tags), notes, "tag")
+    tag_slugs = _term_slugs((n for r in articles for n in r.tags + r.topics), notes, "tag")
     section_slugs = _term_slugs((n for r in articles for n in r.sections), notes, "section")
 
     urls = _article_urls(articles, config, notes)
@@ -51,7 +60,7 @@ def assemble(records: list[Record], config: Config, now: datetime | None = None)
             slug=urls[r.key][0],
             url=urls[r.key][1],
             authors=tuple(author_slugs[n] for n in r.authors),
-            tags=tuple(tag_slugs[n] for n in r.tags),
+            tags=tuple(dict.fromkeys(tag_slugs[n] for n in r.tags + r.topics)),
             sections=tuple(section_slugs[n] for n in r.sections),
             date=r.date and r.date.astimezone(config.zone),
             updated=r.updated and r.updated.astimezone(config.zone),
@@ -66,9 +75,10 @@ def assemble(records: list[Record], config: Config, now: datetime | None = None)
     return Site(
         articles=site_articles,
         authors=dict(sorted(authors.items())),
-        tags=dict(sorted(_terms(site_articles, "tags", tag_slugs).items())),
+        tags=_mark_derived(_terms(site_articles, "tags", tag_slugs), articles, tag_slugs),
         sections=dict(sorted(_terms(site_articles, "sections", section_slugs).items())),
         archive=_archive(site_articles),
+        related=_related(clusters, site_articles),
         warnings=tuple(notes),
     )
 
@@ -133,6 +143,23 @@ def _terms(articles: dict[str, Article], attribute: str, slugs: dict[str, str]) 
     for name, slug in slugs.items():  # the first spelling seen names the term
         names.setdefault(slug, name)
     return {slug: Term(slug=slug, name=names[slug], articles=tuple(k)) for slug, k in keys.items()}
+
+
+def _mark_derived(tags: dict[str, Term], records: list[Record], slugs: dict[str, str]):
+    """Tags only ever given by topic derivation are marked, so themes can say so."""
+    given = {slugs[n] for r in records for n in r.tags}
+    return {slug: replace(term, derived=slug not in given) for slug, term in sorted(tags.items())}
+
+
+def _related(clusters: Iterable[tuple[str, ...]], articles: dict[str, Article]):
+    """Article key -> the other published reports of its story."""
+    related: dict[str, tuple[str, ...]] = {}
+    for cluster in clusters:
+        keys = [k for k in cluster if k in articles]
+        for key in keys:
+            if len(keys) > 1:
+                related[key] = tuple(k for k in keys if k != key)
+    return related
 
 
 def _archive(articles: dict[str, Article]) -> dict[int, dict[int, tuple[str, ...]]]:
