@@ -92,9 +92,7 @@ def read_all(
     problems = Problems()
     records: list[Record] = []
     for number, path in enumerate(sources, 1):
-        source = (
-            path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
-        )
+        source = source_name(site_dir, path)
         try:
             result = read_source(path, source, options)
         except SitegenError as err:
@@ -111,6 +109,11 @@ def read_all(
     summarise_sources(report.records, reporter)
     reporter.info(f"read {len(records)} records from {len(report.records)} sources")
     return records
+
+
+def source_name(site_dir: Path, path: Path) -> str:
+    """How a source is named in records and messages: relative to the site when inside it."""
+    return path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
 
 
 def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 30) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .build import build
 from .errors import SitegenError
+from .records import describe, site_records
 from .report import Reporter
 
 
@@ -35,6 +37,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    records_cmd = commands.add_parser(
+        "records", help="print what the readers found in sources, one JSON object per record"
+    )
+    records_cmd.add_argument("paths", nargs="*", type=Path, help="source files (default: all)")
+    _site_options(records_cmd, output=False)
     return root
 
 
@@ -47,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             build(args.site, args.output, overrides(args), Reporter(quiet=args.quiet))
+        elif args.command == "records":
+            for record in site_records(
+                args.site, args.paths, overrides(args), Reporter(quiet=True)
+            ):
+                print(json.dumps(describe(record), ensure_ascii=False))
     except SitegenError as err:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)

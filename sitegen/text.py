@@ -6,13 +6,22 @@ import html
 import re
 
 _TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|figure|"
+    r"figcaption|section|article|header|footer|aside|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 _FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.S)
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML fragment, whitespace folded (footnotes left out)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", _FOOTNOTES.sub("", markup)))).strip()
+    """Visible text of an HTML fragment, whitespace folded (footnotes left out).
+
+    Block elements separate words; inline ones (``<em>``) do not.
+    """
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _FOOTNOTES.sub("", markup)))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def first_paragraph(markup: str) -> str:
@@ -46,3 +55,10 @@ def derive_headline(text: str, limit: int = 100) -> str:
     match = _SENTENCE_END.search(text)
     sentence = text[: match.start()].rstrip(".") if match else text
     return shorten(sentence, limit)
+
+
+def paragraphs_html(paragraphs) -> str:
+    """Plain-text paragraphs as escaped ``<p>`` elements: captured text is never markup."""
+    return "\n".join(
+        f"<p>{html.escape(' '.join(p.split()), quote=False)}</p>" for p in paragraphs if p.strip()
+    )

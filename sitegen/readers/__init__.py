@@ -7,13 +7,17 @@ from pathlib import Path
 
 from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
-from . import markdown
+from . import feeds, jsonl, markdown
 
 Reader = Callable[[str, str, ReadOptions], ReadResult]
 
 READERS: dict[str, Reader] = {
     ".md": markdown.read,
     ".markdown": markdown.read,
+    ".xml": feeds.read,
+    ".rss": feeds.read,
+    ".atom": feeds.read,
+    ".jsonl": jsonl.read,
 }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from zoneinfo import ZoneInfo
 
 import markdown
 import nh3
@@ -17,15 +16,12 @@ import yaml
 from slugify import slugify
 
 from ..config import key_line
-from ..dates import to_datetime
 from ..errors import SitegenError
-from ..model import KINDS, ReadOptions, ReadResult, Record
-from ..text import derive_headline, first_paragraph, html_to_text, shorten
+from ..model import ReadOptions, ReadResult
+from ..text import html_to_text
+from .fields import make_record, record_fields
 
 FENCES = {"---": "yaml", "+++": "toml"}
-_LIST_KEYS = ("authors", "author", "tags", "sections", "category")
-_TEXT_KEYS = ("title", "summary", "slug", "publisher", "role")
-_KNOWN = {"date", "updated", "draft", "kind", *_LIST_KEYS, *_TEXT_KEYS}
 _H1 = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>\s*", re.S)
 
 _converter: markdown.Markdown | None = None
@@ -122,78 +118,11 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
         line = key_line(header, key)
         return SitegenError(message, source, line + 1 if line else 1)
 
-    fields = _fields(meta, options, fail)
+    fields = record_fields(meta, options, fail)
     html = render_markdown(body, options.trust_html)
-    derived = set()
     if fields.get("title") is None:
         heading = _H1.match(html)
         if heading:  # a leading "# Heading" is the title, as in a front-matter-less note
             fields["title"] = html_to_text(heading.group(1))
             html = html[heading.end() :]
-        elif fields.get("kind", "article") != "profile":
-            fields["title"] = derive_headline(html_to_text(html)) or None
-            derived.add("title")
-    if fields.get("summary") is None and fields.get("kind", "article") != "profile":
-        fields["summary"] = shorten(first_paragraph(html), options.summary_chars) or None
-        derived.add("summary")
-    record = Record(
-        source=source,
-        line=1,
-        index=0,
-        body_html=html,
-        derived=frozenset(derived),
-        **fields,
-    )
-    return ReadResult([record])
-
-
-def _fields(meta: dict, options: ReadOptions, fail) -> dict:
-    """Validate front matter values and map them onto Record fields."""
-    zone = ZoneInfo(options.timezone)
-    out: dict = {"extra": {k: v for k, v in meta.items() if k not in _KNOWN}}
-    for key in _TEXT_KEYS:
-        if meta.get(key) is not None:
-            value = meta[key]
-            if isinstance(value, (dict, list, bool)):
-                raise fail(key, f"'{key}' must be text, not {type(value).__name__}")
-            out[key] = str(value).strip()
-    for key in ("date", "updated"):
-        if meta.get(key) is not None:
-            try:
-                out[key], date_only = to_datetime(meta[key], zone)
-            except ValueError as err:
-                raise fail(key, f"'{key}': {err}") from None
-            if key == "date":
-                out["date_only"] = date_only
-    out["authors"] = _names(meta, ("authors", "author"), fail)
-    out["tags"] = _names(meta, ("tags",), fail)
-    out["sections"] = _names(meta, ("sections", "category"), fail)
-    if "draft" in meta:
-        if not isinstance(meta["draft"], bool):
-            raise fail("draft", f"'draft' must be true or false, not {meta['draft']!r}")
-        out["draft"] = meta["draft"]
-    if "kind" in meta:
-        if meta["kind"] not in KINDS:
-            raise fail(
-                "kind",
-                f"'kind' must be one of {', '.join(KINDS)}, not {meta['kind']!r}",
-            )
-        out["kind"] = meta["kind"]
-    return out
-
-
-def _names(meta: dict, keys: tuple[str, ...], fail) -> tuple[str, ...]:
-    """A list of names from one or more keys: a YAML list, or one comma-separated string."""
-    names: list[str] = []
-    for key in keys:
-        value = meta.get(key)
-        if value is None:
-            continue
-        items = value.split(",") if isinstance(value, str) else value
-        if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
-            raise fail(key, f"'{key}' must be a list of names or one name")
-        for item in items:
-            name = " ".join(str(item).split())
-            if name and name not in names:
-                names.append(name)
-    return tuple(names)
+    return ReadResult([make_record(source, 1, 0, fields, html, options)])

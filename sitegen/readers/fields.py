@@ -1,0 +1,88 @@
+"""Metadata shared by the readers that take key/value metadata: validation and defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from ..dates import to_datetime
+from ..errors import SitegenError
+from ..model import KINDS, ReadOptions, Record
+from ..text import derive_headline, first_paragraph, html_to_text, shorten
+
+Fail = Callable[[str, str], SitegenError]
+LIST_KEYS = ("authors", "author", "tags", "sections", "category")
+TEXT_KEYS = ("title", "summary", "slug", "publisher", "role")
+KNOWN_KEYS = frozenset({"date", "updated", "draft", "kind", *LIST_KEYS, *TEXT_KEYS})
+
+
+def make_record(
+    source: str, line: int, index: int, fields: dict, html: str, options: ReadOptions
+) -> Record:
+    """A record from validated fields and its body; a missing title or summary is derived."""
+    derived = set()
+    is_profile = fields.get("kind", "article") == "profile"
+    if fields.get("title") is None and not is_profile:
+        fields["title"] = derive_headline(html_to_text(html)) or None
+        derived.add("title")
+    if fields.get("summary") is None and not is_profile:
+        fields["summary"] = shorten(first_paragraph(html), options.summary_chars) or None
+        derived.add("summary")
+    return Record(
+        source=source, line=line, index=index, body_html=html, derived=frozenset(derived), **fields
+    )
+
+
+def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
+    """Validate metadata (front matter, a JSON object) and map it onto Record fields.
+
+    ``fail(key, message)`` makes the error for a bad key, located as the source can.
+    """
+    zone = ZoneInfo(options.timezone)
+    out: dict = {"extra": {k: v for k, v in meta.items() if k not in KNOWN_KEYS}}
+    for key in TEXT_KEYS:
+        if meta.get(key) is not None:
+            value = meta[key]
+            if isinstance(value, (dict, list, bool)):
+                raise fail(key, f"'{key}' must be text, not {type(value).__name__}")
+            out[key] = str(value).strip()
+    for key in ("date", "updated"):
+        if meta.get(key) is not None:
+            try:
+                out[key], date_only = to_datetime(meta[key], zone)
+            except ValueError as err:
+                raise fail(key, f"'{key}': {err}") from None
+            if key == "date":
+                out["date_only"] = date_only
+    out["authors"] = _names(meta, ("authors", "author"), fail)
+    out["tags"] = _names(meta, ("tags",), fail)
+    out["sections"] = _names(meta, ("sections", "category"), fail)
+    if "draft" in meta:
+        if not isinstance(meta["draft"], bool):
+            raise fail("draft", f"'draft' must be true or false, not {meta['draft']!r}")
+        out["draft"] = meta["draft"]
+    if "kind" in meta:
+        if meta["kind"] not in KINDS:
+            raise fail(
+                "kind",
+                f"'kind' must be one of {', '.join(KINDS)}, not {meta['kind']!r}",
+            )
+        out["kind"] = meta["kind"]
+    return out
+
+
+def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:
+    """A list of names from one or more keys: a YAML list, or one comma-separated string."""
+    names: list[str] = []
+    for key in keys:
+        value = meta.get(key)
+        if value is None:
+            continue
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
+            raise fail(key, f"'{key}' must be a list of names or one name")
+        for item in items:
+            name = " ".join(str(item).split())
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)

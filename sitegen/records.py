@@ -1,0 +1,69 @@
+"""``sitegen records``: what the readers made of source files, one JSON object per record."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .build import BuildReport, discover, read_all, source_name
+from .config import load_config
+from .model import Record
+from .report import Reporter
+from .slugs import slug_for
+from .text import html_to_text
+from .topics import derive_topics
+
+_PARAGRAPH = re.compile(r"<p[\s>]")
+
+
+def describe(record: Record) -> dict:
+    """A record as plain JSON data; derived values under their own names."""
+    text = html_to_text(record.body_html) or record.summary or ""
+    title_derived = "title" in record.derived
+    return {
+        "source": record.source,
+        "index": record.index,
+        "line": record.line,
+        "kind": record.kind,
+        "title": None if title_derived else record.title,
+        "headline": record.title if title_derived else None,
+        "authors": list(record.authors),
+        "date": local_iso(record, record.date, record.date_only),
+        "updated": local_iso(record, record.updated, False),
+        "sections": list(record.sections),
+        "tags": list(record.tags),
+        "topics": list(record.topics),
+        "publisher": record.publisher,
+        "summary": None if "summary" in record.derived else record.summary,
+        "first_words": " ".join(text.split()[:8]),
+        "paragraphs": len(_PARAGRAPH.findall(record.body_html)),
+        "role": record.role,
+        "slug": slug_for(record.slug or record.title or record.key),
+        "draft": record.draft,
+        "derived": sorted(record.derived),
+    }
+
+
+def local_iso(record: Record, value, date_only: bool) -> str | None:
+    """A date as the source printed it: local time, no zone; a bare date for a day."""
+    if value is None:
+        return None
+    return value.date().isoformat() if date_only else value.replace(tzinfo=None).isoformat()
+
+
+def site_records(
+    site: Path, paths: list[Path], overrides: dict, reporter: Reporter
+) -> list[Record]:
+    """Records of ``paths`` as a build would make them: topics are derived over the whole site."""
+    config = load_config(site, overrides)
+    content = site.resolve() / config.content_dir
+    everything = discover(content, BuildReport()) if content.is_dir() else []
+    wanted = [p.resolve() for p in paths] or everything
+    # topics are counted over the whole site, so read it all when they are on
+    sources = everything if config.derive_topics else []
+    sources += [p for p in wanted if p not in set(sources)]
+    records = read_all(site.resolve(), sources, config, BuildReport(), reporter)
+    if config.derive_topics:
+        records = derive_topics(records, per_record=config.topics_per_article)
+    keep = {source_name(site.resolve(), p) for p in wanted}
+    return [r for r in records if r.source in keep]
