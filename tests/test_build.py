@@ -2,6 +2,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import TESTS, broken_links, read_tree, run_build, write_site
 
 

@@ -1,9 +1,10 @@
 """One broken site per error case under tests/sites/invalid-*/, each with the exact message."""
 
 import pytest
-from conftest import SITES
 
 from sitegen.cli import main
+
+from conftest import SITES
 
 CASES = sorted(p.name for p in SITES.glob("invalid-*"))
 

@@ -1,7 +1,8 @@
 import json
 
-from conftest import SITES
 from sitegen.cli import main
+
+from conftest import SITES
 
 
 def records(capsys, *args):
