@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 
+from ..config import key_line
 from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
 from . import feeds, jsonl, markdown
+from .fields import apply_defaults, check_defaults
+
+DEFAULTS_FILE = "_defaults.toml"
 
 Reader = Callable[[str, str, ReadOptions], ReadResult]
 
@@ -41,8 +48,35 @@ def decode(data: bytes, source: str) -> str:
 
 
 def read_source(path: Path, source: str, options: ReadOptions) -> ReadResult:
-    """Read one source file with the reader its type calls for."""
+    """Read one source file with the reader its type calls for.
+
+    A ``_defaults.toml`` beside the file supplies what its records lack: publisher,
+    section(s), a fallback date, and the timezone its dates are printed in.
+    """
     reader = reader_for(path)
     if reader is None:
         raise SitegenError("no reader for this file type", source)
-    return reader(decode(path.read_bytes(), source), source, options)
+    defaults_file = path.parent / DEFAULTS_FILE
+    defaults = {}
+    if defaults_file.is_file():
+        defaults_name = str(PurePosixPath(source).parent / DEFAULTS_FILE)
+        defaults = load_defaults(defaults_file, defaults_name, defaults_file.stat().st_mtime_ns)
+        if "timezone" in defaults:
+            options = replace(options, timezone=defaults["timezone"])
+    result = reader(decode(path.read_bytes(), source), source, options)
+    return ReadResult(apply_defaults(result.records, defaults), result.warnings)
+
+
+@lru_cache(maxsize=64)
+def load_defaults(path: Path, name: str, mtime_ns: int) -> dict:
+    """A folder's ``_defaults.toml``, validated (cached per file version)."""
+    text = decode(path.read_bytes(), name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SitegenError(f"invalid TOML: {err}", name) from None
+
+    def fail(key: str, message: str) -> SitegenError:
+        return SitegenError(message, name, key_line(text, key))
+
+    return check_defaults(data, fail)

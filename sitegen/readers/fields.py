@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from ..dates import to_datetime
@@ -11,7 +12,7 @@ from ..model import KINDS, ReadOptions, Record
 from ..text import derive_headline, first_paragraph, html_to_text, shorten
 
 Fail = Callable[[str, str], SitegenError]
-LIST_KEYS = ("authors", "author", "tags", "sections", "category")
+LIST_KEYS = ("authors", "author", "tags", "sections", "section", "category")
 TEXT_KEYS = ("title", "summary", "slug", "publisher", "role")
 KNOWN_KEYS = frozenset({"date", "updated", "draft", "kind", *LIST_KEYS, *TEXT_KEYS})
 
@@ -56,7 +57,7 @@ def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
                 out["date_only"] = date_only
     out["authors"] = _names(meta, ("authors", "author"), fail)
     out["tags"] = _names(meta, ("tags",), fail)
-    out["sections"] = _names(meta, ("sections", "category"), fail)
+    out["sections"] = _names(meta, ("sections", "section", "category"), fail)
     if "draft" in meta:
         if not isinstance(meta["draft"], bool):
             raise fail("draft", f"'draft' must be true or false, not {meta['draft']!r}")
@@ -86,3 +87,43 @@ def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:
             if name and name not in names:
                 names.append(name)
     return tuple(names)
+
+
+DEFAULT_KEYS = ("publisher", "section", "sections", "timezone", "date")
+
+
+def check_defaults(data: dict, fail: Fail) -> dict:
+    """Validate a defaults table (``_defaults.toml`` or a capture's front matter)."""
+    for key in data:
+        if key not in DEFAULT_KEYS:
+            raise fail(key, f"unknown default '{key}' (valid: {', '.join(DEFAULT_KEYS)})")
+    if "timezone" in data:
+        try:
+            ZoneInfo(str(data["timezone"]))
+        except (ValueError, KeyError, OSError):
+            raise fail("timezone", f"unknown timezone '{data['timezone']}'") from None
+    zone = ZoneInfo(str(data.get("timezone", "UTC")))
+    checked = record_fields(
+        {k: v for k, v in data.items() if k != "timezone"}, ReadOptions(timezone=zone.key), fail
+    )
+    return {k: v for k, v in checked.items() if v not in ((), None, {})} | (
+        {"timezone": zone.key} if "timezone" in data else {}
+    )
+
+
+def apply_defaults(records: list[Record], defaults: dict) -> list[Record]:
+    """Fill what records lack from validated defaults: publisher, sections, a fallback date."""
+    if not defaults:
+        return records
+    result = []
+    for record in records:
+        changes = {}
+        if record.publisher is None and defaults.get("publisher"):
+            changes["publisher"] = defaults["publisher"]
+        if not record.sections and defaults.get("sections"):
+            changes["sections"] = defaults["sections"]
+        if record.date is None and defaults.get("date") and record.kind != "profile":
+            changes["date"] = defaults["date"]
+            changes["date_only"] = defaults.get("date_only", False)
+        result.append(replace(record, **changes) if changes else record)
+    return result
