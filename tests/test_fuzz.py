@@ -1,0 +1,61 @@
+"""Arbitrary text never crashes a reader: it gives records or a located SitegenError."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.errors import SitegenError
+from sitegen.model import ReadOptions, ReadResult
+from sitegen.readers import READERS
+
+# Text with the characters that matter to readers: fences, bylines, brackets, dates, markup.
+PIECES = st.sampled_from(
+    [
+        "---",
+        "+++",
+        "\n",
+        "\r\n",
+        "title: ",
+        "date: ",
+        "By ",
+        "By By ",
+        " | ",
+        "[…]",
+        "…",
+        "<",
+        ">",
+        "</p>",
+        "<item>",
+        "<entry>",
+        "{",
+        "}",
+        '"',
+        ":",
+        "2024/2/24 13:22:42",
+        "July 01, 2025",
+        "Last Updated At:",
+        "08-27 00:27",
+        "#",
+        "*",
+        "\x00",
+        "\ufeff",
+        "陈青青",
+        " and ",
+        ", ",
+    ]
+)
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("suffix", sorted(set(READERS)))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_readers_never_crash(suffix, text):
+    try:
+        result = READERS[suffix](text, f"fuzz{suffix}", ReadOptions())
+    except SitegenError as err:
+        assert all(p.path == f"fuzz{suffix}" for p in err.problems)
+        return
+    assert isinstance(result, ReadResult)
+    for record in result.records:
+        assert record.source == f"fuzz{suffix}" and record.line >= 1
