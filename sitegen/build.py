@@ -16,6 +16,7 @@ from .report import Reporter
 from .site import assemble
 from .stories import story_clusters
 from .topics import derive_topics
+from .views import Views
 from .write import OutputTree, staged_output
 
 MAX_PROBLEMS = (
@@ -52,10 +53,10 @@ def build(
     for warning in site.warnings:
         reporter.warn(str(warning))
     specs = plan_pages(site, config)
-    renderer = Renderer(site_dir, config, site)
+    renderer = Renderer(site_dir, config)
     renderer.check_templates()
     with staged_output(output or site_dir / "output") as out:
-        render_all(specs, renderer, out, reporter)
+        render_all(specs, Views(site, config), renderer, out, reporter)
         copy_assets(site_dir, config, out)
         report.pages, report.files = len(specs), len(out.written)
     report.seconds = time.perf_counter() - started
@@ -133,14 +134,14 @@ def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 3
 
 
 def render_all(
-    specs: list[PageSpec], renderer: Renderer, out: OutputTree, reporter: Reporter
+    specs: list[PageSpec], views: Views, renderer: Renderer, out: OutputTree, reporter: Reporter
 ) -> None:
     """Render every page into the output tree; distinct errors are collected, not repeated."""
     problems = Problems()
     seen: set[str] = set()
     for number, spec in enumerate(specs, 1):
         try:
-            html = renderer.render(spec)
+            html = renderer.render(spec, views.context(spec))
         except SitegenError as err:
             if str(err) not in seen and len(seen) < MAX_PROBLEMS:
                 seen.add(str(err))

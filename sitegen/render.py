@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import traceback
-from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
 from .config import Config
 from .errors import Problem, SitegenError
-from .model import Site
 from .plan import PageSpec
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -50,16 +48,13 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
 
 
 class Renderer:
-    """Holds the template environment and the site; ``render(spec)`` gives a page's HTML."""
+    """Holds the template environment; ``render(spec, context)`` gives a page's HTML."""
 
-    def __init__(self, site_dir: Path, config: Config, site: Site):
+    def __init__(self, site_dir: Path, config: Config):
         self.site_dir = site_dir
         self.dirs = template_dirs(site_dir)
         self.config = config
-        self.site = site
         self.env = make_environment(self.dirs, config)
-        self.order = list(site.articles)
-        self.position = {key: i for i, key in enumerate(self.order)}
 
     def check_templates(self) -> None:
         """Compile every template now, so all syntax errors are reported before rendering."""
@@ -82,10 +77,11 @@ class Renderer:
         except ValueError:
             return str(path)
 
-    def render(self, spec: PageSpec) -> str:
+    def render(self, spec: PageSpec, context: dict) -> str:
+        """The page's HTML; errors become SitegenErrors pointing at the template line."""
         try:
             template = self.env.get_template(spec.template)
-            return template.render(self.context(spec))
+            return template.render(context)
         except jinja2.TemplateSyntaxError as err:
             raise SitegenError(err.message or "", self.display(err.filename), err.lineno) from None
         except jinja2.TemplateNotFound as err:
@@ -102,50 +98,3 @@ class Renderer:
             if any(frame.filename.startswith(d) for d in dirs):
                 return self.display(frame.filename), frame.lineno or 0
         return "", 0
-
-    def context(self, spec: PageSpec) -> dict:
-        site, config = self.site, self.config
-        ctx: dict = {
-            "site": config,
-            "page": spec,
-            "title": self.title(spec),
-            "articles": [site.articles[k] for k in spec.items],
-            "authors": site.authors,
-            "tags": site.tags,
-            "sections": site.sections,
-            "prev_url": spec.page_url(spec.page - 1) if spec.page > 1 else None,
-            "next_url": spec.page_url(spec.page + 1) if spec.page < spec.pages else None,
-        }
-        if spec.kind == "article":
-            i = self.position[spec.subject]
-            ctx["article"] = site.articles[spec.subject]
-            ctx["newer"] = site.articles[self.order[i - 1]] if i > 0 else None
-            ctx["older"] = site.articles[self.order[i + 1]] if i + 1 < len(self.order) else None
-            ctx["related"] = [site.articles[k] for k in site.related.get(spec.subject, ())]
-        elif spec.kind in ("author", "tag", "section"):
-            ctx["term"] = getattr(site, spec.kind + "s")[spec.subject]
-        elif spec.kind in ("authors", "tags", "sections"):
-            ctx["terms"] = list(getattr(site, spec.kind).values())
-        elif spec.kind in ("archive", "year", "month"):
-            ctx["archive"] = site.archive
-        return ctx
-
-    def title(self, spec: PageSpec) -> str:
-        site, kind = self.site, spec.kind
-        if kind == "article":
-            title = site.articles[spec.subject].title
-        elif kind in ("author", "tag", "section"):
-            title = getattr(site, kind + "s")[spec.subject].name
-        elif kind == "month":
-            title = datetime.strptime(spec.subject, "%Y/%m").strftime("%B %Y")
-        else:
-            title = {
-                "index": self.config.title,
-                "authors": "Authors",
-                "tags": "Tags",
-                "sections": "Sections",
-                "archive": "Archive",
-                "year": spec.subject,
-                "notfound": "Page not found",
-            }[kind]
-        return f"{title} (page {spec.page} of {spec.pages})" if spec.page > 1 else title

@@ -1,0 +1,208 @@
+"""What a page's template sees: small, plain views built from the site for one PageSpec.
+
+A page's context holds exactly what it may show. List pages get ``Card``s (no bodies),
+article pages one ``Story``; names of authors, tags and sections come as ``Link``s. So the
+context is the page's complete input: hashing it (with the template and the settings)
+tells whether the page must be rendered again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import Config
+from .model import Article, Site, Term
+from .plan import PageSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    name: str
+    url: str
+    derived: bool = False  # a tag that sitegen derived from the text
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a list shows of an article."""
+
+    key: str
+    url: str
+    title: str
+    title_derived: bool
+    kind: str
+    date: datetime | None
+    updated: datetime | None
+    date_only: bool
+    summary: str | None
+    summary_derived: bool
+    publisher: str | None
+    authors: tuple[Link, ...]
+    sections: tuple[Link, ...]
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Card):
+    """An article on its own page: its card plus the body and the source's extra keys."""
+
+    body_html: str = ""
+    extra: tuple[tuple[str, object], ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    name: str
+    url: str
+    count: int
+    role: str | None = None
+    bio_html: str = ""
+    derived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MonthView:
+    label: str  # "2024-03"
+    url: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearView:
+    year: int
+    url: str
+    count: int
+    months: tuple[MonthView, ...]
+
+
+def term_view(kind: str, term: Term) -> TermView:
+    return TermView(
+        term.name,
+        f"{kind}/{term.slug}/",
+        len(term.articles),
+        term.role,
+        term.bio_html,
+        term.derived,
+    )
+
+
+def card_fields(article: Article, site: Site) -> dict:
+    record = article.record
+
+    def links(kind: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+        terms = getattr(site, kind)
+        return tuple(Link(terms[s].name, f"{kind}/{s}/", terms[s].derived) for s in slugs)
+
+    return dict(
+        key=article.key,
+        url=article.url,
+        title=article.title,
+        title_derived="title" in record.derived,
+        kind=record.kind,
+        date=article.date,
+        updated=article.updated,
+        date_only=record.date_only,
+        summary=record.summary,
+        summary_derived="summary" in record.derived,
+        publisher=record.publisher,
+        authors=links("authors", article.authors),
+        sections=links("sections", article.sections),
+        tags=links("tags", article.tags),
+    )
+
+
+def make_cards(site: Site) -> dict[str, Card]:
+    return {key: Card(**card_fields(a, site)) for key, a in site.articles.items()}
+
+
+def make_story(article: Article, site: Site) -> Story:
+    record = article.record
+    return Story(
+        **card_fields(article, site),
+        body_html=record.body_html,
+        extra=tuple(sorted(record.extra.items())),
+        source=record.source,
+    )
+
+
+def archive_view(site: Site) -> tuple[YearView, ...]:
+    return tuple(
+        YearView(
+            year,
+            f"archive/{year}/",
+            sum(len(k) for k in months.values()),
+            tuple(
+                MonthView(f"{year}-{month:02d}", f"archive/{year}/{month:02d}/", len(keys))
+                for month, keys in months.items()
+            ),
+        )
+        for year, months in site.archive.items()
+    )
+
+
+TITLES = {
+    "index": None,
+    "authors": "Authors",
+    "tags": "Tags",
+    "sections": "Sections",
+    "archive": "Archive",
+    "notfound": "Page not found",
+}
+
+
+class Views:
+    """Builds each page's context; the parts shared by many pages are made once per build."""
+
+    def __init__(self, site: Site, config: Config):
+        self.site = site
+        self.config = config
+        self.cards = make_cards(site)
+        self.order = list(site.articles)
+        self.position = {key: i for i, key in enumerate(self.order)}
+        self._archive: tuple[YearView, ...] | None = None
+
+    def context(self, spec: PageSpec) -> dict:
+        site, cards = self.site, self.cards
+        ctx: dict = {
+            "site": self.config,
+            "page": spec,
+            "title": self.title(spec),
+            "articles": [cards[k] for k in spec.items],
+            "prev_url": spec.page_url(spec.page - 1) if spec.page > 1 else None,
+            "next_url": spec.page_url(spec.page + 1) if spec.page < spec.pages else None,
+        }
+        kind = spec.kind
+        if kind == "article":
+            i = self.position[spec.subject]
+            ctx["article"] = make_story(site.articles[spec.subject], site)
+            ctx["newer"] = cards[self.order[i - 1]] if i > 0 else None
+            ctx["older"] = cards[self.order[i + 1]] if i + 1 < len(self.order) else None
+            ctx["related"] = [cards[k] for k in site.related.get(spec.subject, ())]
+        elif kind in ("author", "tag", "section"):
+            ctx["term"] = term_view(kind + "s", getattr(site, kind + "s")[spec.subject])
+        elif kind in ("authors", "tags", "sections"):
+            ctx["terms"] = [term_view(kind, t) for t in getattr(site, kind).values()]
+        elif kind in ("archive", "year"):
+            if self._archive is None:
+                self._archive = archive_view(site)
+            years = self._archive
+            ctx["archive"] = (
+                years if kind == "archive" else [y for y in years if str(y.year) == spec.subject]
+            )
+        return ctx
+
+    def title(self, spec: PageSpec) -> str:
+        site, kind = self.site, spec.kind
+        if kind == "article":
+            title = site.articles[spec.subject].title
+        elif kind in ("author", "tag", "section"):
+            title = getattr(site, kind + "s")[spec.subject].name
+        elif kind == "month":
+            title = datetime.strptime(spec.subject, "%Y/%m").strftime("%B %Y")
+        elif kind == "year":
+            title = spec.subject
+        else:
+            title = TITLES[kind] or self.config.title
+        return f"{title} (page {spec.page} of {spec.pages})" if spec.page > 1 else title
