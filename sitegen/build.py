@@ -10,10 +10,19 @@ from .config import Config, load_config
 from .errors import Problems, SitegenError
 from .model import ReadOptions, Record
 from .plan import PageSpec, plan_pages
-from .readers import read_source, reader_for
+from .readers import DEFAULTS_FILE, read_source, reader_for
 from .render import Renderer, theme_dir
 from .report import Reporter
 from .site import assemble
+from .state import (
+    BuildState,
+    SourceEntry,
+    canonical_bytes,
+    digest,
+    file_stamp,
+    page_hash,
+    template_closures,
+)
 from .stories import story_clusters
 from .topics import derive_topics
 from .views import Views
@@ -28,8 +37,11 @@ MAX_PROBLEMS = (
 class BuildReport:
     records: dict[str, int] = field(default_factory=dict)  # source -> records read
     skipped: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
+    rendered: list[str] = field(default_factory=list)  # output paths rendered this time
     pages: int = 0
     files: int = 0
+    removed: int = 0
     seconds: float = 0.0
 
 
@@ -38,14 +50,24 @@ def build(
     output: Path | None = None,
     overrides: dict | None = None,
     reporter: Reporter | None = None,
+    state: BuildState | None = None,
 ) -> BuildReport:
-    """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``)."""
+    """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
+
+    Given the ``state`` the previous build left, only changed sources are read and only
+    pages whose inputs changed are rendered; ``state`` is updated when the build succeeds.
+    """
     started = time.perf_counter()
     reporter = reporter or Reporter()
+    state = state if state is not None else BuildState()
     report = BuildReport()
+    output = (output or site_dir / "output").resolve()
     config = load_config(site_dir, overrides)
+    config_hash = digest(canonical_bytes(config))
+    if (config_hash, output) != (state.config_hash, state.output):
+        state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     sources = discover(site_dir / config.content_dir, report)
-    records = read_all(site_dir, sources, config, report, reporter)
+    records = read_all(site_dir, sources, config, report, reporter, state.sources)
     if config.derive_topics:
         records = derive_topics(records, per_record=config.topics_per_article)
     clusters = story_clusters(records) if config.related_coverage else []
@@ -55,16 +77,29 @@ def build(
     specs = plan_pages(site, config)
     renderer = Renderer(site_dir, config)
     renderer.check_templates()
-    with staged_output(output or site_dir / "output") as out:
-        render_all(specs, Views(site, config), renderer, out, reporter)
-        copy_assets(site_dir, config, out)
-        report.pages, report.files = len(specs), len(out.written)
+    inputs = Inputs(config_hash, template_closures(renderer.env), state.pages)
+    previous = set(state.pages) if state.pages and output.is_dir() else None
+    with staged_output(output, previous) as out:
+        pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
+        pages |= copy_assets(site_dir, config, out, inputs)
+    state.pages = pages
+    report.pages, report.files = len(specs), len(pages)
+    report.removed = len((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
     reporter.info(
         f"built {len(site.articles)} articles into {report.pages} pages "
-        f"({report.files} files) in {report.seconds:.2f} s"
+        f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
     )
     return report
+
+
+@dataclass
+class Inputs:
+    """What decides whether an output must be made again."""
+
+    config_hash: str
+    templates: dict[str, str]  # template name -> closure hash
+    previous: dict[str, str]  # output path -> input hash of the last build
 
 
 def discover(content: Path, report: BuildReport) -> list[Path]:
@@ -86,25 +121,40 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
 
 
 def read_all(
-    site_dir: Path, sources: list[Path], config: Config, report: BuildReport, reporter: Reporter
+    site_dir: Path,
+    sources: list[Path],
+    config: Config,
+    report: BuildReport,
+    reporter: Reporter,
+    cache: dict[str, SourceEntry] | None = None,
 ) -> list[Record]:
-    """Read every source; collect every problem and raise them together."""
+    """Read every source (reusing ``cache`` for unchanged files); report all problems at once."""
     options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
+    cache = cache if cache is not None else {}
     problems = Problems()
     records: list[Record] = []
+    names = []
     for number, path in enumerate(sources, 1):
         source = source_name(site_dir, path)
-        try:
-            result = read_source(path, source, options)
-        except SitegenError as err:
-            problems.add(err)
-            continue
-        for warning in result.warnings:
-            reporter.warn(str(warning))
-        records.extend(result.records)
-        report.records[source] = len(result.records)
+        names.append(source)
+        stamp = file_stamp(path) + file_stamp(path.parent / DEFAULTS_FILE)
+        entry = cache.get(source)
+        if entry is None or entry.stamp != stamp:
+            try:
+                result = read_source(path, source, options)
+            except SitegenError as err:
+                problems.add(err)
+                continue
+            entry = cache[source] = SourceEntry(stamp, result.records, result.warnings)
+            report.reread.append(source)
+            for warning in result.warnings:
+                reporter.warn(str(warning))
+        records.extend(entry.records)
+        report.records[source] = len(entry.records)
         reporter.progress("reading", number, len(sources))
     problems.raise_if_any()
+    for gone in set(cache) - set(names):
+        del cache[gone]
     for path in report.skipped:
         reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
     summarise_sources(report.records, reporter)
@@ -134,28 +184,48 @@ def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 3
 
 
 def render_all(
-    specs: list[PageSpec], views: Views, renderer: Renderer, out: OutputTree, reporter: Reporter
-) -> None:
-    """Render every page into the output tree; distinct errors are collected, not repeated."""
+    specs: list[PageSpec],
+    views: Views,
+    renderer: Renderer,
+    out: OutputTree,
+    reporter: Reporter,
+    inputs: Inputs,
+    report: BuildReport,
+) -> dict[str, str]:
+    """Render the pages whose inputs changed; distinct errors are collected, not repeated.
+
+    Returns the input hash of every page, by output path.
+    """
     problems = Problems()
     seen: set[str] = set()
+    hashes: dict[str, str] = {}
     for number, spec in enumerate(specs, 1):
+        path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
+        context = views.context(spec)
+        hashes[path] = page_hash(
+            inputs.config_hash, inputs.templates.get(spec.template, ""), context
+        )
+        if inputs.previous.get(path) == hashes[path]:
+            out.keep(path, origin)
+            continue
         try:
-            html = renderer.render(spec, views.context(spec))
+            html = renderer.render(spec, context)
         except SitegenError as err:
             if str(err) not in seen and len(seen) < MAX_PROBLEMS:
                 seen.add(str(err))
                 problems.add(err)
             continue
-        out.write(spec.output_path, html.encode("utf-8"), f"{spec.kind} page /{spec.url}")
+        out.write(path, html.encode("utf-8"), origin)
+        report.rendered.append(path)
         reporter.progress("rendering", number, len(specs))
     problems.raise_if_any()
+    return hashes
 
 
-def copy_assets(site_dir: Path, config: Config, out: OutputTree) -> None:
+def copy_assets(site_dir: Path, config: Config, out: OutputTree, inputs: Inputs) -> dict[str, str]:
     """The theme's ``static/`` goes to ``/static/``; the site's static folder to the root.
 
-    A site file at the same path as a theme file replaces it.
+    A site file at the same path as a theme file replaces it. Unchanged files are kept.
     """
     assets: dict[str, Path] = {}
     theme_static = theme_dir() / "static"
@@ -164,5 +234,11 @@ def copy_assets(site_dir: Path, config: Config, out: OutputTree) -> None:
             for path in sorted(root.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
                     assets[prefix + path.relative_to(root).as_posix()] = path
+    hashes = {}
     for relative, path in assets.items():
-        out.copy(relative, path)
+        hashes[relative] = digest(str(path).encode(), repr(file_stamp(path)).encode())
+        if inputs.previous.get(relative) == hashes[relative]:
+            out.keep(relative, str(path))
+        else:
+            out.copy(relative, path)
+    return hashes

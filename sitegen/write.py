@@ -1,8 +1,10 @@
-"""The only code that writes the site: guarded paths into a staging folder, then one swap.
+"""The only code that writes the site: guarded paths into a staging folder, then publish.
 
 A build writes into a fresh staging folder beside the output. Only when everything
-succeeded does the staging folder replace the output folder, so a failed build leaves
-the previous site as it was and pages that no longer exist disappear.
+succeeded is it published, so a failed build leaves the previous site as it was:
+- a full build's staging folder replaces the output folder in one swap;
+- an incremental build's staging folder holds only the pages that changed; they are
+  moved into the output, and files no page claims any more are deleted.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class OutputTree:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.written: dict[str, str] = {}  # relative path -> what wrote it
+        self.kept: dict[str, str] = {}  # unchanged files the site still has, not rewritten
 
     def target(self, relative: str) -> Path:
         """The guarded destination of a site-relative path."""
@@ -32,35 +35,56 @@ class OutputTree:
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return path
 
+    def claim(self, relative: str, origin: str) -> Path:
+        """Reserve an output path; two claims of one path are an error naming both."""
+        previous = self.written.get(relative) or self.kept.get(relative)
+        if previous is not None:
+            raise SitegenError(f"two outputs for '{relative}': {previous} and {origin}")
+        return self.target(relative)
+
     def write(self, relative: str, data: bytes, origin: str = "") -> None:
-        """Write ``data`` to ``relative``; two writers of one path are an error naming both."""
-        if relative in self.written:
-            raise SitegenError(
-                f"two outputs for '{relative}': {self.written[relative]} and {origin}"
-            )
-        path = self.target(relative)
+        """Write ``data`` to ``relative`` in the staging folder."""
+        path = self.claim(relative, origin)
         self.written[relative] = origin
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+    def keep(self, relative: str, origin: str = "") -> None:
+        """Declare that ``relative`` is still part of the site, unchanged since the last build."""
+        self.claim(relative, origin)
+        self.kept[relative] = origin
+
+    @property
+    def paths(self) -> set[str]:
+        return set(self.written) | set(self.kept)
 
     def copy(self, relative: str, source: Path, origin: str = "") -> None:
         self.write(relative, source.read_bytes(), origin or str(source))
 
 
 @contextmanager
-def staged_output(output: Path):
-    """Yield an OutputTree on a staging folder; publish it over ``output`` on success."""
+def staged_output(output: Path, previous: set[str] | None = None):
+    """Yield an OutputTree on a staging folder; publish it over ``output`` on success.
+
+    ``previous``: the files the last build left in ``output``; given, the build is
+    incremental and only changed files are staged. None: a full build.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        yield OutputTree(staging)
+        tree = OutputTree(staging)
+        yield tree
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    publish(staging, output)
+    if previous is None or not output.is_dir():
+        publish(staging, output)
+    else:
+        merge(tree, output, previous)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def publish(staging: Path, output: Path) -> None:
@@ -73,3 +97,19 @@ def publish(staging: Path, output: Path) -> None:
         output.rename(old)
     staging.rename(output)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
+    """Move staged files into ``output``; delete the files of ``previous`` no page claims."""
+    target = OutputTree(output)
+    for relative in sorted(tree.written):
+        destination = target.target(relative)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tree.target(relative), destination)
+    for relative in sorted(previous - tree.paths):
+        path = target.target(relative)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:  # drop folders the deletion left empty
+            if parent == target.root or any(parent.iterdir()):
+                break
+            parent.rmdir()

@@ -26,7 +26,7 @@ def test_build_reports_what_it_did(built):
     assert report.records["content/news/one.md"] == 1
     assert len(report.records) == 10
     assert "read 10 records from 10 sources" in log
-    assert re.search(r"built 7 articles into \d+ pages \(\d+ files\) in [\d.]+ s", log)
+    assert re.search(r"built 7 articles into (\d+) pages \(\1 rendered, \d+ files\) in [\d.]+ s", log)
 
 
 def test_index_is_newest_first_paginated_with_undated_last(built):

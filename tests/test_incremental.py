@@ -1,0 +1,191 @@
+"""Incremental builds: exactly the pages that depend on a change are rendered, and the
+result always equals a clean build of the same sources, byte for byte."""
+
+import io
+import random
+
+import pytest
+
+from sitegen.build import build
+from sitegen.render import theme_dir
+from sitegen.report import Reporter
+from sitegen.state import BuildState
+
+from conftest import read_tree, run_build
+
+
+class Site:
+    """A site folder with a long-lived BuildState, as `sitegen serve` keeps one."""
+
+    def __init__(self, root, output):
+        self.root, self.output, self.state = root, output, BuildState()
+
+    def build(self):
+        return build(self.root, self.output, None, Reporter(io.StringIO()), self.state)
+
+    def edit(self, relative, old, new):
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def site(basic_site, tmp_path):
+    s = Site(basic_site, tmp_path / "out")
+    s.build()
+    return s
+
+
+def test_nothing_changed_nothing_rendered_or_read(site):
+    before = read_tree(site.output)
+    report = site.build()
+    assert report.rendered == [] and report.reread == []
+    assert read_tree(site.output) == before
+
+
+def test_a_body_edit_renders_only_that_article(site):
+    site.edit("content/news/one.md", "Two cranes were damaged.", "Three cranes were damaged.")
+    report = site.build()
+    assert report.reread == ["content/news/one.md"]
+    assert report.rendered == ["2024/03/01/harbour-reopens-after-storm/index.html"]
+    assert "Three cranes" in (site.output / report.rendered[0]).read_text()
+
+
+def test_a_title_edit_renders_every_page_that_shows_it(site):
+    site.edit("content/news/two.md", 'title: "Council approves budget"', 'title: "Budget passes"')
+    report = site.build()
+    assert sorted(report.rendered) == sorted(
+        [
+            "2024/03/05/budget-passes/index.html",  # its own page, at its new URL
+            "2024/03/05/council-approves-budget/index.html",  # newer neighbour's link
+            "2024/03/01/harbour-reopens-after-storm/index.html",  # older neighbour's link
+            "page/2/index.html",  # the index page listing it
+            "authors/ana-silva/index.html",
+            "tags/politics/index.html",
+            "tags/weather/index.html",
+            "sections/local/index.html",
+            "archive/2024/page/2/index.html",  # third of 2024: page 1 does not show it
+            "archive/2024/03/index.html",
+        ]
+    )
+    assert not (site.output / "2024/03/05/council-approves-budget-2").exists()
+
+
+def test_a_template_edit_renders_the_pages_that_use_it(site):
+    path = site.root / "templates" / "tag.html"
+    path.parent.mkdir()
+    path.write_text('{% extends "base.html" %}{% block main %}TAG {{ term.name }}{% endblock %}')
+    report = site.build()
+    assert report.reread == []
+    assert sorted(report.rendered) == [
+        "tags/politics/index.html",
+        "tags/ports/index.html",
+        "tags/weather/index.html",
+    ]
+
+
+def test_a_base_template_edit_renders_everything_that_extends_it(site):
+    path = site.root / "templates" / "base.html"
+    path.parent.mkdir()
+
+    path.write_text((theme_dir() / "base.html").read_text().replace("<body>", "<body class=x>"))
+    report = site.build()
+    assert len(report.rendered) == report.pages
+
+
+def test_a_settings_change_rebuilds_everything(site):
+    config = site.root / "sitegen.toml"
+    config.write_text(config.read_text().replace("Basic Test Site", "Renamed"))
+    report = site.build()
+    assert len(report.reread) == 10 and len(report.rendered) == report.pages
+
+
+def test_a_deleted_source_takes_its_pages_with_it(site):
+    (site.root / "content/news/three.md").unlink()
+    report = site.build()
+    assert not (site.output / "2024/04/02").exists()
+    assert not (site.output / "archive/2024/04").exists()
+    # 陈青青 no longer clashes with Chen Qing Qing, so takes the plain slug
+    assert not (site.output / "authors/chen-qing-qing-2").exists()
+    assert report.removed >= 4
+
+
+def test_a_failed_incremental_build_changes_nothing_and_the_next_one_recovers(site):
+    before = read_tree(site.output)
+    site.edit("content/news/one.md", "title:", "title: [")
+    with pytest.raises(Exception, match="content/news/one.md:3: invalid YAML"):
+        site.build()
+    assert read_tree(site.output) == before
+    site.edit("content/news/one.md", "title: [", "title:")
+    report = site.build()
+    assert report.rendered == []  # back to what was built before
+    assert read_tree(site.output) == before
+
+
+ARTICLE = """---
+title: "{title}"
+date: 2024-0{month}-1{day}
+authors: [{author}]
+tags: [{tag}]
+sections: [{section}]
+---
+{body}
+"""
+
+
+def random_edit(rng: random.Random, root, step: int) -> str:
+    content = root / "content" / "news"
+    files = sorted(content.glob("*.md"))
+    choice = rng.choice(["add", "add", "edit", "retag", "redate", "delete", "rename", "template"])
+    if choice == "add" or not files:
+        (content / f"new-{step}.md").write_text(
+            ARTICLE.format(
+                title=rng.choice(["Storm", "Budget", "Harbour news", "Ferry"]) + f" {step % 3}",
+                month=rng.randint(1, 5),
+                day=rng.randint(0, 9),
+                author=rng.choice(["Ana Silva", "Bo Li", "Cy"]),
+                tag=rng.choice(["Ports", "weather", "Politics", "new"]),
+                section=rng.choice(["Local", "Biz"]),
+                body=f"Body {step}.",
+            )
+        )
+    elif choice == "edit":
+        path = rng.choice(files)
+        path.write_text(path.read_text() + f"\nMore text {step}.\n")
+    elif choice == "retag":
+        path = rng.choice(files)
+        text = path.read_text()
+        path.write_text(
+            text.replace("tags: [", f"tags: [t{step % 2}, ", 1) if "tags: [" in text else text
+        )
+    elif choice == "redate":
+        path = rng.choice(files)
+        path.write_text(path.read_text().replace("date: 2024-0", "date: 2023-0", 1))
+    elif choice == "delete":
+        rng.choice(files).unlink()
+    elif choice == "rename":
+        path = rng.choice(files)
+        path.rename(path.with_name(f"renamed-{step}.md"))
+    else:
+        templates = root / "templates"
+        templates.mkdir(exist_ok=True)
+        (templates / "tag.html").write_text(
+            '{% extends "base.html" %}{% block main %}'
+            f"v{step}"
+            " {{ term.name }}{% endblock %}"
+        )
+    return choice
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed):
+    rng = random.Random(seed)
+    site = Site(basic_site, tmp_path / "incremental")
+    site.build()
+    for step in range(12):
+        what = random_edit(rng, basic_site, step)
+        site.build()
+        clean = tmp_path / f"clean-{step}"
+        run_build(basic_site, clean)
+        assert read_tree(site.output) == read_tree(clean), f"step {step}: {what}"
