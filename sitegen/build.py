@@ -41,7 +41,7 @@ class BuildReport:
     rendered: list[str] = field(default_factory=list)  # output paths rendered this time
     pages: int = 0
     files: int = 0
-    removed: int = 0
+    removed: list[str] = field(default_factory=list)  # output paths deleted this time
     seconds: float = 0.0
 
 
@@ -64,6 +64,8 @@ def build(
     output = (output or site_dir / "output").resolve()
     config = load_config(site_dir, overrides)
     config_hash = digest(canonical_bytes(config))
+    # the files the last build left here: only those changed are then written
+    previous = set(state.pages) if state.output == output and output.is_dir() else None
     if (config_hash, output) != (state.config_hash, state.output):
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     sources = discover(site_dir / config.content_dir, report)
@@ -78,13 +80,12 @@ def build(
     renderer = Renderer(site_dir, config)
     renderer.check_templates()
     inputs = Inputs(config_hash, template_closures(renderer.env), state.pages)
-    previous = set(state.pages) if state.pages and output.is_dir() else None
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
         pages |= copy_assets(site_dir, config, out, inputs)
     state.pages = pages
     report.pages, report.files = len(specs), len(pages)
-    report.removed = len((previous or set()) - set(pages))
+    report.removed = sorted((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
     reporter.info(
         f"built {len(site.articles)} articles into {report.pages} pages "

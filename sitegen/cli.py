@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .dev import serve, watch
 from .errors import SitegenError
 from .records import describe, site_records
 from .report import Reporter
@@ -37,6 +38,16 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve with live reload, rebuild on change"
+    )
+    _site_options(serve_cmd)
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
+    watch_cmd = commands.add_parser("watch", help="build, then rebuild on every change")
+    _site_options(watch_cmd)
     records_cmd = commands.add_parser(
         "records", help="print what the readers found in sources, one JSON object per record"
     )
@@ -54,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             build(args.site, args.output, overrides(args), Reporter(quiet=args.quiet))
+        elif args.command == "serve":
+            serve(args.site, args.output, overrides(args), args.host, args.port, Reporter())
+        elif args.command == "watch":
+            watch(args.site, args.output, overrides(args), Reporter())
         elif args.command == "records":
             for record in site_records(
                 args.site, args.paths, overrides(args), Reporter(quiet=True)

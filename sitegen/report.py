@@ -20,7 +20,13 @@ class Reporter:
             self._clear()
             print(message, file=self.stream, flush=True)
 
+    def error(self, message: str) -> None:
+        self._clear()
+        print(f"error: {message}", file=self.stream, flush=True)
+
     def warn(self, message: str) -> None:
+        if self.quiet:
+            return
         self._clear()
         print(f"warning: {message}", file=self.stream, flush=True)
 

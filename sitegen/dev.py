@@ -1,0 +1,128 @@
+"""``sitegen serve`` and ``sitegen watch``: build, then rebuild incrementally on every change."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .build import BuildReport, build
+from .config import load_config
+from .errors import SitegenError
+from .render import theme_dir
+from .report import Reporter
+from .serve import Broadcaster, make_server
+from .state import BuildState
+from .watch import Watcher
+
+
+class DevLoop:
+    """Keeps a BuildState between builds and tells browsers what each build changed."""
+
+    def __init__(self, site: Path, output: Path, overrides: dict, reporter: Reporter):
+        self.site, self.output, self.overrides = site, output, overrides
+        self.reporter = reporter
+        self.state = BuildState()
+        self.broadcaster = Broadcaster()
+        self.lock = threading.Lock()
+        self.builds = 0
+
+    def rebuild(self) -> BuildReport | None:
+        """Build; on error keep the last good site, show the problems, and wait for a fix."""
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                report = build(self.site, self.output, self.overrides, self.quiet(), self.state)
+            except SitegenError as err:
+                problems = [str(p) for p in err.problems]
+                for problem in problems:
+                    self.reporter.error(problem)
+                self.broadcaster.send("failed", {"problems": problems})
+                return None
+            self.builds += 1
+            changed = report.rendered + report.removed
+            took = (time.perf_counter() - started) * 1000
+            self.reporter.info(
+                f"rebuilt {len(report.rendered)} of {report.pages} pages, "
+                f"removed {len(report.removed)}, in {took:.0f} ms"
+            )
+            self.broadcaster.send("built", {})
+            if changed:
+                self.broadcaster.send("reload", {"paths": [self.url_path(p) for p in changed]})
+            return report
+
+    def quiet(self) -> Reporter:
+        """The first build reports like `sitegen build`; rebuilds only say what they did."""
+        return self.reporter if self.builds == 0 else Reporter(self.reporter.stream, quiet=True)
+
+    def url_path(self, output_path: str) -> str:
+        base = load_config(self.site, self.overrides).base_path
+        if output_path == "index.html" or output_path.endswith("/index.html"):
+            return base + output_path.removesuffix("index.html")
+        return base + output_path
+
+    def inputs(self) -> list[Path]:
+        """Folders whose changes matter: content, templates, static files, the theme."""
+        try:
+            config = load_config(self.site, self.overrides)
+        except SitegenError:
+            config = None
+        content = config.content_dir if config else "content"
+        static = config.static_dir if config else "static"
+        roots = [self.site / content, self.site / "templates", self.site / static]
+        theme = theme_dir()
+        if "site-packages" not in theme.parts:  # a checkout: theme edits are development
+            roots.append(theme)
+        return roots
+
+
+def _stop_on_sigterm() -> None:
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def watch(site: Path, output: Path | None, overrides: dict, reporter: Reporter) -> None:
+    """Build, then rebuild on every change until interrupted."""
+    loop = DevLoop(site, output or site / "output", overrides, reporter)
+    loop.rebuild()
+    watcher = Watcher(loop.inputs, site, loop.rebuild)
+    watcher.start()
+    reporter.info(f"watching {site.resolve()} (Ctrl-C stops)")
+    _stop_on_sigterm()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+
+
+def serve(
+    site: Path, output: Path | None, overrides: dict, host: str, port: int, reporter: Reporter
+) -> None:
+    """Build, serve the output with live reload, and rebuild on every change."""
+    loop = DevLoop(site, output or site / "output", overrides, reporter)
+    loop.rebuild()
+    loop.output.mkdir(parents=True, exist_ok=True)
+    base_path = load_config(site, overrides).base_path
+    server = make_server(loop.output, base_path, host, port, loop.broadcaster)
+    watcher = Watcher(loop.inputs, site, loop.rebuild)
+    watcher.start()
+    address = f"http://{host}:{server.server_port}{base_path}"
+    reporter.info(f"serving {site.resolve()} at {address} (Ctrl-C stops)")
+    _stop_on_sigterm()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        loop.broadcaster.close()
+        server.server_close()
+        reporter.info("stopped")
+        sys.stderr.flush()

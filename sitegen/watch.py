@@ -1,0 +1,105 @@
+"""Watching a site's inputs: one rebuild per burst of saves, editors' temp files ignored."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import CONFIG_FILE
+
+# Files editors write beside the real one while saving: never a reason to rebuild.
+_NOISE_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".bak", ".orig")
+
+
+def is_noise(path: str) -> bool:
+    name = Path(path).name
+    return (
+        name.startswith((".", "#"))  # hidden, vim/emacs swap and lock files, .#name, #name#
+        or name.endswith(_NOISE_SUFFIXES)
+        or name == "4913"  # vim's probe for a writable folder
+        or name.startswith("_")
+        and name != "_defaults.toml"
+        and not name.endswith(".html")
+    )
+
+
+class Watcher(FileSystemEventHandler):
+    """Calls ``rebuild`` once the inputs have been quiet for ``delay`` seconds after a change."""
+
+    def __init__(
+        self,
+        roots: Callable[[], list[Path]],
+        site: Path,
+        rebuild: Callable[[], object],
+        delay: float = 0.1,
+    ):
+        self.roots = roots  # the input folders to watch; asked again after every rebuild
+        self.site = site.resolve()
+        self.rebuild = rebuild
+        self.delay = delay
+        self.observer = Observer()
+        self.watched: set[Path] = set()
+        self.changed = threading.Event()
+        self.last_change = 0.0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="sitegen-rebuild", daemon=True)
+
+    def start(self) -> None:
+        self.observer.schedule(self, str(self.site), recursive=False)  # sitegen.toml, new folders
+        self._watch_inputs()
+        self.observer.start()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.changed.set()
+        self.observer.stop()
+        self.observer.join(timeout=5)
+        self.thread.join(timeout=30)
+
+    def _watch_inputs(self) -> None:
+        for root in self.roots():
+            root = root.resolve()
+            if root.is_dir() and root not in self.watched:
+                self.observer.schedule(self, str(root), recursive=True)
+                self.watched.add(root)
+
+    def relevant(self, event: FileSystemEvent) -> bool:
+        if event.event_type in ("opened", "closed_no_write") or (
+            event.is_directory and event.event_type == "modified"
+        ):
+            return False
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        inputs = {root.resolve() for root in self.roots()}
+        for raw in paths:
+            path = Path(os.fsdecode(raw)).resolve()
+            if path.parent == self.site:  # at the root: the settings, or a new input folder
+                if path.name == CONFIG_FILE or (event.is_directory and path in inputs):
+                    return True
+            elif not is_noise(str(path)):
+                return True
+        return False
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if self.relevant(event):
+            self.last_change = time.monotonic()
+            self.changed.set()
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            self.changed.wait()
+            if self.stopping.is_set():
+                return
+            while (
+                time.monotonic() - self.last_change < self.delay
+            ):  # debounce: one save, many events
+                time.sleep(self.delay / 4)
+            self.changed.clear()
+            self.rebuild()
+            self._watch_inputs()
