@@ -16,6 +16,7 @@ from .report import Reporter
 from .site import assemble
 from .state import (
     BuildState,
+    Fingerprints,
     SourceEntry,
     canonical_bytes,
     digest,
@@ -23,7 +24,7 @@ from .state import (
     page_hash,
     template_closures,
 )
-from .stories import story_clusters
+from .stories import related_reports
 from .topics import derive_topics
 from .views import Views
 from .write import OutputTree, staged_output
@@ -70,10 +71,15 @@ def build(
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     sources = discover(site_dir / config.content_dir, report)
     records = read_all(site_dir, sources, config, report, reporter, state.sources)
+    keys = {r.key for r in records}
+    state.mentions.keep_only(keys)
+    state.shingles.keep_only(keys)
+    related = related_reports(records, shingles=state.shingles) if config.related_coverage else {}
     if config.derive_topics:
-        records = derive_topics(records, per_record=config.topics_per_article)
-    clusters = story_clusters(records) if config.related_coverage else []
-    site = assemble(records, config, clusters=clusters)
+        records = derive_topics(
+            records, per_record=config.topics_per_article, mentions_of=state.mentions
+        )
+    site = assemble(records, config, related=related)
     for warning in site.warnings:
         reporter.warn(str(warning))
     specs = plan_pages(site, config)
@@ -200,11 +206,12 @@ def render_all(
     problems = Problems()
     seen: set[str] = set()
     hashes: dict[str, str] = {}
+    prints = Fingerprints()
     for number, spec in enumerate(specs, 1):
         path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
         context = views.context(spec)
         hashes[path] = page_hash(
-            inputs.config_hash, inputs.templates.get(spec.template, ""), context
+            inputs.config_hash, inputs.templates.get(spec.template, ""), context, prints
         )
         if inputs.previous.get(path) == hashes[path]:
             out.keep(path, origin)

@@ -39,11 +39,11 @@ def assemble(
     records: list[Record],
     config: Config,
     now: datetime | None = None,
-    clusters: Iterable[tuple[str, ...]] = (),
+    related: dict[str, tuple[str, ...]] | None = None,
 ) -> Site:
     """Build the site model from every record read, in source order.
 
-    ``clusters`` are groups of record keys that report one story (``sitegen.stories``).
+    ``related`` maps a record key to the other reports of its story (``sitegen.stories``).
     """
     notes: list[Problem] = []
     articles = listing_order(list(published(records, config, now)))
@@ -78,7 +78,7 @@ def assemble(
         tags=_mark_derived(_terms(site_articles, "tags", tag_slugs), articles, tag_slugs),
         sections=dict(sorted(_terms(site_articles, "sections", section_slugs).items())),
         archive=_archive(site_articles),
-        related=_related(clusters, site_articles),
+        related=_related(related or {}, site_articles),
         warnings=tuple(notes),
     )
 
@@ -151,15 +151,14 @@ def _mark_derived(tags: dict[str, Term], records: list[Record], slugs: dict[str,
     return {slug: replace(term, derived=slug not in given) for slug, term in sorted(tags.items())}
 
 
-def _related(clusters: Iterable[tuple[str, ...]], articles: dict[str, Article]):
+def _related(related: dict[str, tuple[str, ...]], articles: dict[str, Article]):
     """Article key -> the other published reports of its story."""
-    related: dict[str, tuple[str, ...]] = {}
-    for cluster in clusters:
-        keys = [k for k in cluster if k in articles]
-        for key in keys:
-            if len(keys) > 1:
-                related[key] = tuple(k for k in keys if k != key)
-    return related
+    published = {
+        key: tuple(k for k in others if k in articles)
+        for key, others in related.items()
+        if key in articles
+    }
+    return {key: others for key, others in published.items() if others}
 
 
 def _archive(articles: dict[str, Article]) -> dict[int, dict[int, tuple[str, ...]]]:

@@ -8,9 +8,11 @@ extends, includes or imports, and the settings — differs from the last build's
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 from dataclasses import dataclass, field
+from datetime import datetime
 from hashlib import blake2b
 from pathlib import Path
 
@@ -18,6 +20,8 @@ import jinja2
 from jinja2 import meta
 
 from .model import Record
+from .stories import lede_shingles
+from .topics import mentioned
 
 ENGINE = b"sitegen-pages-1"  # bump when rendering changes in ways the inputs do not show
 
@@ -29,6 +33,27 @@ class SourceEntry:
     warnings: list
 
 
+class RecordMemo:
+    """Per-record results, kept between builds for as long as the record object is the same
+    (a source that did not change keeps its record objects)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.items: dict[str, tuple[Record, object]] = {}
+
+    def __call__(self, record: Record):
+        hit = self.items.get(record.key)
+        if hit is not None and hit[0] is record:
+            return hit[1]
+        value = self.compute(record)
+        self.items[record.key] = (record, value)
+        return value
+
+    def keep_only(self, keys: set[str]) -> None:
+        for key in set(self.items) - keys:
+            del self.items[key]
+
+
 @dataclass
 class BuildState:
     """Kept by ``sitegen serve``/``watch`` between builds (and later in the cache)."""
@@ -37,6 +62,8 @@ class BuildState:
     sources: dict[str, SourceEntry] = field(default_factory=dict)  # source name -> entry
     pages: dict[str, str] = field(default_factory=dict)  # output path -> input hash
     output: Path | None = None  # the folder ``pages`` describes
+    mentions: RecordMemo = field(default_factory=lambda: RecordMemo(mentioned))
+    shingles: RecordMemo = field(default_factory=lambda: RecordMemo(lede_shingles))
 
 
 def digest(*parts: bytes) -> str:
@@ -85,16 +112,57 @@ def template_closures(env: jinja2.Environment) -> dict[str, str]:
 def canonical_bytes(value: object) -> bytes:
     """Bytes that depend only on the value: pickle without its memo.
 
-    Plain pickle writes a back-reference when one object appears twice, so equal contexts
+    Plain pickle writes a back-reference when one object appears twice, so equal values
     built from differently shared objects would hash differently from build to build.
     """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, 5)
-    pickler.fast = True  # no memo (contexts hold no cycles)
+    pickler.fast = True  # no memo (the values hashed hold no cycles)
     pickler.dump(value)
     return buffer.getvalue()
 
 
-def page_hash(config_hash: str, template_hash: str, context: dict) -> str:
+class Fingerprints:
+    """Digests of page contexts by value. A dataclass shared by many pages (an article's
+    card is on its author, tag, section, archive and index pages) is digested once."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, bytes]] = {}
+        self.fields: dict[type, tuple[str, ...]] = {}
+
+    def of(self, value: object) -> bytes:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value).encode()
+        if isinstance(value, datetime):
+            return f"dt:{value.isoformat()}:{value.tzinfo!s}".encode()
+        if isinstance(value, (list, tuple)):
+            return self._digest(b"[", [self.of(v) for v in value])
+        if isinstance(value, dict):
+            return self._digest(b"{", [self.of(k) + self.of(v) for k, v in value.items()])
+        cls = type(value)
+        names = self.fields.get(cls)
+        if names is None:
+            if not dataclasses.is_dataclass(cls):
+                return self._digest(b"r", [repr(value).encode()])
+            names = self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        digest_ = self._digest(
+            cls.__qualname__.encode(), [self.of(getattr(value, n)) for n in names]
+        )
+        self.memo[id(value)] = (value, digest_)  # holding the value keeps its id from reuse
+        return digest_
+
+    @staticmethod
+    def _digest(kind: bytes, parts: list[bytes]) -> bytes:
+        h = blake2b(kind, digest_size=16)
+        for part in parts:
+            h.update(len(part).to_bytes(4, "big"))
+            h.update(part)
+        return h.digest()
+
+
+def page_hash(config_hash: str, template_hash: str, context: dict, prints: Fingerprints) -> str:
     """The hash of everything a page is rendered from."""
-    return digest(ENGINE, config_hash.encode(), template_hash.encode(), canonical_bytes(context))
+    return digest(ENGINE, config_hash.encode(), template_hash.encode(), prints.of(context))

@@ -98,11 +98,23 @@ def record_text(record: Record) -> str:
     return " . ".join(filter(None, (record.title, record.summary, html_to_text(record.body_html))))
 
 
+def mentioned(record: Record) -> Counter:
+    """How often each name occurs in a record."""
+    return Counter(names_in(record_text(record)))
+
+
 def derive_topics(
-    records: list[Record], per_record: int = 4, min_records: int = 3, max_share: float = 0.4
+    records: list[Record],
+    per_record: int = 4,
+    min_records: int = 3,
+    max_share: float = 0.4,
+    mentions_of=mentioned,
 ) -> list[Record]:
-    """Records with ``topics`` filled in for those without tags of their own."""
-    mentions = {r.key: Counter(names_in(record_text(r))) for r in records if _wants_topics(r)}
+    """Records with ``topics`` filled in for those without tags of their own.
+
+    ``mentions_of`` may be a memo of ``mentioned`` kept between builds.
+    """
+    mentions = {r.key: mentions_of(r) for r in records if _wants_topics(r)}
     spread = Counter(name for counts in mentions.values() for name in counts)
     limit = max(min_records, int(max_share * len(mentions)))
     recurring = {

@@ -88,13 +88,8 @@ def term_view(kind: str, term: Term) -> TermView:
     )
 
 
-def card_fields(article: Article, site: Site) -> dict:
+def card_fields(article: Article, site: Site, links) -> dict:
     record = article.record
-
-    def links(kind: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
-        terms = getattr(site, kind)
-        return tuple(Link(terms[s].name, f"{kind}/{s}/", terms[s].derived) for s in slugs)
-
     return dict(
         key=article.key,
         url=article.url,
@@ -113,14 +108,28 @@ def card_fields(article: Article, site: Site) -> dict:
     )
 
 
-def make_cards(site: Site) -> dict[str, Card]:
-    return {key: Card(**card_fields(a, site)) for key, a in site.articles.items()}
+class Links:
+    """One Link object per term, shared by every card that names it."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.made: dict[tuple[str, str], Link] = {}
+
+    def __call__(self, kind: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+        return tuple(self.link(kind, slug) for slug in slugs)
+
+    def link(self, kind: str, slug: str) -> Link:
+        link = self.made.get((kind, slug))
+        if link is None:
+            term = getattr(self.site, kind)[slug]
+            link = self.made[kind, slug] = Link(term.name, f"{kind}/{slug}/", term.derived)
+        return link
 
 
-def make_story(article: Article, site: Site) -> Story:
+def make_story(article: Article, site: Site, links) -> Story:
     record = article.record
     return Story(
-        **card_fields(article, site),
+        **card_fields(article, site, links),
         body_html=record.body_html,
         extra=tuple(sorted(record.extra.items())),
         source=record.source,
@@ -158,7 +167,10 @@ class Views:
     def __init__(self, site: Site, config: Config):
         self.site = site
         self.config = config
-        self.cards = make_cards(site)
+        self.links = Links(site)
+        self.cards = {
+            key: Card(**card_fields(a, site, self.links)) for key, a in site.articles.items()
+        }
         self.order = list(site.articles)
         self.position = {key: i for i, key in enumerate(self.order)}
         self._archive: tuple[YearView, ...] | None = None
@@ -176,7 +188,7 @@ class Views:
         kind = spec.kind
         if kind == "article":
             i = self.position[spec.subject]
-            ctx["article"] = make_story(site.articles[spec.subject], site)
+            ctx["article"] = make_story(site.articles[spec.subject], site, self.links)
             ctx["newer"] = cards[self.order[i - 1]] if i > 0 else None
             ctx["older"] = cards[self.order[i + 1]] if i + 1 < len(self.order) else None
             ctx["related"] = [cards[k] for k in site.related.get(spec.subject, ())]

@@ -27,24 +27,29 @@ class OutputTree:
 
     def target(self, relative: str) -> Path:
         """The guarded destination of a site-relative path."""
-        parts = PurePosixPath(relative).parts
-        if not parts or relative.startswith("/") or "\\" in relative or ".." in parts:
-            raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
-        path = self.root.joinpath(*parts)
+        path = self.root.joinpath(*self._parts(relative))
         if not path.resolve().is_relative_to(self.root):
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return path
 
-    def claim(self, relative: str, origin: str) -> Path:
+    @staticmethod
+    def _parts(relative: str) -> tuple[str, ...]:
+        parts = PurePosixPath(relative).parts
+        if not parts or relative.startswith("/") or "\\" in relative or ".." in parts:
+            raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
+        return parts
+
+    def claim(self, relative: str, origin: str) -> None:
         """Reserve an output path; two claims of one path are an error naming both."""
         previous = self.written.get(relative) or self.kept.get(relative)
         if previous is not None:
             raise SitegenError(f"two outputs for '{relative}': {previous} and {origin}")
-        return self.target(relative)
+        self._parts(relative)
 
     def write(self, relative: str, data: bytes, origin: str = "") -> None:
         """Write ``data`` to ``relative`` in the staging folder."""
-        path = self.claim(relative, origin)
+        self.claim(relative, origin)
+        path = self.target(relative)
         self.written[relative] = origin
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
