@@ -18,8 +18,20 @@ def corpus(articles: int, fmt: str = "yaml") -> Path:
     out = WORK / f"corpus-{fmt}-{articles}"
     if not (out / "done").exists():
         shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([sys.executable, str(MAKE_CORPUS), "--articles", str(articles), "--out",
-                        str(out), "--format", fmt], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(MAKE_CORPUS),
+                "--articles",
+                str(articles),
+                "--out",
+                str(out),
+                "--format",
+                fmt,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         (out / "done").write_text("")
     return out
 
@@ -51,22 +63,22 @@ disableKinds = ["robotsTXT", "sitemap"]
 """
 
 HUGO_LAYOUTS = {
-    "baseof.html": '<!doctype html><html><head><title>{{ .Title }}</title></head><body>'
-                   '{{ block "main" . }}{{ end }}</body></html>',
+    "baseof.html": "<!doctype html><html><head><title>{{ .Title }}</title></head><body>"
+    '{{ block "main" . }}{{ end }}</body></html>',
     "home.html": '{{ define "main" }}{{ $p := .Paginate (where .Site.RegularPages "Type" "posts") }}'
-                 '{{ range $p.Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
-                 '<p>{{ .Summary }}</p>{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
+    '{{ range $p.Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+    '<p>{{ .Summary }}</p>{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
     "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}'
-                 '{{ range $p.Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
-                 '{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
+    '{{ range $p.Pages }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>'
+    '{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
     "taxonomy.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}'
-                     '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>'
-                     '{{ end }}</ul>{{ end }}',
+    '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>'
+    "{{ end }}</ul>{{ end }}",
     "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}'
-                   '{{ range .Params.authors }} {{ . }}{{ end }}</p>{{ .Content }}</article>'
-                   '{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
-                   '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
-                   '{{ end }}',
+    "{{ range .Params.authors }} {{ . }}{{ end }}</p>{{ .Content }}</article>"
+    '{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+    '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+    "{{ end }}",
 }
 
 

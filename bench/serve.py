@@ -39,12 +39,16 @@ def poll(predicate, timeout=300.0, every=0.002):
 def sitegen_latency(site: Path, rounds: int) -> dict[str, list[tuple[float, float]]]:
     started = time.perf_counter()
     server = Served(site)
-    print(f"sitegen serve: first build and start in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
+    print(
+        f"sitegen serve: first build and start in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     events = EventLog(server)
     output = site / "output"
     results: dict[str, list[tuple[float, float]]] = {"body": [], "template": [], "new": []}
-    target = sorted((site / "content").glob("*.md"))[len(list((site / "content").glob("*.md"))) // 2]
+    target = sorted((site / "content").glob("*.md"))[
+        len(list((site / "content").glob("*.md"))) // 2
+    ]
     page = None
     try:
         for n in range(rounds):
@@ -64,7 +68,9 @@ def sitegen_latency(site: Path, rounds: int) -> dict[str, list[tuple[float, floa
             base = (theme_dir() / "article.html").read_text()
             seen = len(events.events)
             t0 = time.perf_counter()
-            (templates / "article.html").write_text(base.replace("<article", f"<article data-n='{n}'"))
+            (templates / "article.html").write_text(
+                base.replace("<article", f"<article data-n='{n}'")
+            )
             reload_at = poll(lambda: any(e == "reload" for e, _ in events.events[seen:]))
             file_at = poll(lambda: f"data-n='{n}'" in page.read_text())
             results["template"].append((file_at - t0, reload_at - t0))
@@ -84,9 +90,21 @@ def sitegen_latency(site: Path, rounds: int) -> dict[str, list[tuple[float, floa
 
 def hugo_latency(site: Path, binary: str, rounds: int) -> dict[str, list[float]]:
     process = subprocess.Popen(
-        [binary, "server", "--source", str(site), "--port", "1314", "--bind", "127.0.0.1",
-         "--disableFastRender", "--renderToMemory"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            binary,
+            "server",
+            "--source",
+            str(site),
+            "--port",
+            "1314",
+            "--bind",
+            "127.0.0.1",
+            "--disableFastRender",
+            "--renderToMemory",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     totals: list[float] = []
     ready = threading.Event()
@@ -102,15 +120,26 @@ def hugo_latency(site: Path, binary: str, rounds: int) -> dict[str, list[float]]
     threading.Thread(target=read, daemon=True).start()
     ready.wait(600)
     results: dict[str, list[float]] = {"body": [], "template": [], "new": []}
-    target = sorted((site / "content/posts").glob("*.md"))[len(list((site / "content/posts").glob("*.md"))) // 2]
+    target = sorted((site / "content/posts").glob("*.md"))[
+        len(list((site / "content/posts").glob("*.md"))) // 2
+    ]
     single = site / "layouts" / "single.html"
     try:
         for n in range(rounds):
             for kind, edit in (
                 ("body", lambda: target.write_text(target.read_text() + f"\nBench edit {n}.\n")),
-                ("template", lambda: single.write_text(single.read_text().replace("<article", f"<article data-n='{n}'"))),
-                ("new", lambda: (site / "content/posts" / f"zz-new-{n}.md").write_text(
-                    f"---\ntitle: Bench new article {n}\ndate: 2026-06-0{n + 1}\n---\nNew.\n")),
+                (
+                    "template",
+                    lambda: single.write_text(
+                        single.read_text().replace("<article", f"<article data-n='{n}'")
+                    ),
+                ),
+                (
+                    "new",
+                    lambda: (site / "content/posts" / f"zz-new-{n}.md").write_text(
+                        f"---\ntitle: Bench new article {n}\ndate: 2026-06-0{n + 1}\n---\nNew.\n"
+                    ),
+                ),
             ):
                 seen = len(totals)
                 edit()
@@ -128,12 +157,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    ours = sitegen_latency(common.sitegen_site(args.articles, f"serve-{args.articles}"), args.rounds)
+    ours = sitegen_latency(
+        common.sitegen_site(args.articles, f"serve-{args.articles}"), args.rounds
+    )
     binary = common.hugo_binary()
-    hugo = hugo_latency(common.hugo_site(args.articles, f"hugo-serve-{args.articles}"), binary,
-                        args.rounds) if binary else None
+    hugo = (
+        hugo_latency(
+            common.hugo_site(args.articles, f"hugo-serve-{args.articles}"), binary, args.rounds
+        )
+        if binary
+        else None
+    )
     print(f"\ndev-server latency, {args.articles} articles, median of {args.rounds} (seconds)")
-    print(f"{'edit':<10} {'sitegen: page rebuilt':>22} {'sitegen: reload event':>22} {'hugo server: built in':>22}")
+    print(
+        f"{'edit':<10} {'sitegen: page rebuilt':>22} {'sitegen: reload event':>22} {'hugo server: built in':>22}"
+    )
     for kind in ("body", "template", "new"):
         page = common.median([r[0] for r in ours[kind]])
         event = common.median([r[1] for r in ours[kind]])

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import parallel
 from .config import Config, load_config
 from .errors import Problems, SitegenError
 from .model import ReadOptions, Record
@@ -138,28 +139,33 @@ def read_all(
     """Read every source (reusing ``cache`` for unchanged files); report all problems at once."""
     options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
     cache = cache if cache is not None else {}
+    names = [source_name(site_dir, path) for path in sources]
+    stamps = [file_stamp(p) + file_stamp(p.parent / DEFAULTS_FILE) for p in sources]
+    stale = [
+        i for i, name in enumerate(names) if getattr(cache.get(name), "stamp", None) != stamps[i]
+    ]
+
+    def read(i: int):
+        try:
+            return read_source(sources[i], names[i], options)
+        except SitegenError as err:
+            return err.problems  # plain data: it crosses back from a worker process
+
+    progress = lambda done: reporter.progress("reading", done, len(stale))  # noqa: E731
     problems = Problems()
-    records: list[Record] = []
-    names = []
-    for number, path in enumerate(sources, 1):
-        source = source_name(site_dir, path)
-        names.append(source)
-        stamp = file_stamp(path) + file_stamp(path.parent / DEFAULTS_FILE)
-        entry = cache.get(source)
-        if entry is None or entry.stamp != stamp:
-            try:
-                result = read_source(path, source, options)
-            except SitegenError as err:
-                problems.add(err)
-                continue
-            entry = cache[source] = SourceEntry(stamp, result.records, result.warnings)
-            report.reread.append(source)
-            for warning in result.warnings:
-                reporter.warn(str(warning))
-        records.extend(entry.records)
-        report.records[source] = len(entry.records)
-        reporter.progress("reading", number, len(sources))
+    for i, result in zip(stale, parallel.run(read, stale, progress), strict=True):
+        if isinstance(result, tuple):
+            problems.items.extend(result)
+            continue
+        cache[names[i]] = SourceEntry(stamps[i], result.records, result.warnings)
+        report.reread.append(names[i])
+        for warning in result.warnings:
+            reporter.warn(str(warning))
     problems.raise_if_any()
+    records: list[Record] = []
+    for name in names:
+        records.extend(cache[name].records)
+        report.records[name] = len(cache[name].records)
     for gone in set(cache) - set(names):
         del cache[gone]
     for path in report.skipped:
@@ -203,29 +209,35 @@ def render_all(
 
     Returns the input hash of every page, by output path.
     """
-    problems = Problems()
-    seen: set[str] = set()
-    hashes: dict[str, str] = {}
     prints = Fingerprints()
-    for number, spec in enumerate(specs, 1):
+    hashes: dict[str, str] = {}
+    todo: list[int] = []
+    for number, spec in enumerate(specs):
         path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
-        context = views.context(spec)
-        hashes[path] = page_hash(
-            inputs.config_hash, inputs.templates.get(spec.template, ""), context, prints
-        )
+        template = inputs.templates.get(spec.template, "")
+        hashes[path] = page_hash(inputs.config_hash, template, views.context(spec), prints)
         if inputs.previous.get(path) == hashes[path]:
             out.keep(path, origin)
-            continue
+        else:
+            out.reserve(path, origin)
+            todo.append(number)
+
+    def render(number: int):
+        spec = specs[number]
         try:
-            html = renderer.render(spec, context)
+            out.put(spec.output_path, renderer.render(spec, views.context(spec)).encode("utf-8"))
         except SitegenError as err:
-            if str(err) not in seen and len(seen) < MAX_PROBLEMS:
-                seen.add(str(err))
-                problems.add(err)
-            continue
-        out.write(path, html.encode("utf-8"), origin)
-        report.rendered.append(path)
-        reporter.progress("rendering", number, len(specs))
+            return err.problems
+        return None
+
+    progress = lambda done: reporter.progress("rendering", done, len(todo))  # noqa: E731
+    problems = Problems()
+    for number, failed in zip(todo, parallel.run(render, todo, progress), strict=True):
+        if failed is None:
+            report.rendered.append(specs[number].output_path)
+        else:  # one broken template fails many pages the same way: report it once
+            problems.items.extend(p for p in failed if p not in problems.items)
+    problems.items = problems.items[:MAX_PROBLEMS]
     problems.raise_if_any()
     return hashes
 

@@ -48,9 +48,17 @@ class OutputTree:
 
     def write(self, relative: str, data: bytes, origin: str = "") -> None:
         """Write ``data`` to ``relative`` in the staging folder."""
+        self.reserve(relative, origin)
+        self.put(relative, data)
+
+    def reserve(self, relative: str, origin: str = "") -> None:
+        """Claim ``relative`` for a file that ``put`` will write (maybe in a worker process)."""
         self.claim(relative, origin)
-        path = self.target(relative)
         self.written[relative] = origin
+
+    def put(self, relative: str, data: bytes) -> None:
+        """Write a reserved path; every byte of the site is written here."""
+        path = self.target(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
