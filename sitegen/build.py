@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel
+from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problems, SitegenError
 from .model import ReadOptions, Record
@@ -20,6 +20,7 @@ from .state import (
     Fingerprints,
     SourceEntry,
     canonical_bytes,
+    content_digest,
     digest,
     file_stamp,
     page_hash,
@@ -53,21 +54,25 @@ def build(
     overrides: dict | None = None,
     reporter: Reporter | None = None,
     state: BuildState | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
-    Given the ``state`` the previous build left, only changed sources are read and only
-    pages whose inputs changed are rendered; ``state`` is updated when the build succeeds.
+    Given the ``state`` the previous build left (kept in memory by the dev server, or in
+    ``cache_dir`` between runs), only changed sources are read and only pages whose
+    inputs changed are rendered; ``state`` is updated when the build succeeds.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
-    state = state if state is not None else BuildState()
     report = BuildReport()
     output = (output or site_dir / "output").resolve()
+    if state is None:
+        state = cache.load(cache_dir, output) if cache_dir else BuildState()
     config = load_config(site_dir, overrides)
     config_hash = digest(canonical_bytes(config))
     # the files the last build left here: only those changed are then written
-    previous = set(state.pages) if state.output == output and output.is_dir() else None
+    known_output = state.pages and state.output == output and output.is_dir()
+    previous = set(state.pages) if known_output else None
     if (config_hash, output) != (state.config_hash, state.output):
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     sources = discover(site_dir / config.content_dir, report)
@@ -90,7 +95,10 @@ def build(
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
         pages |= copy_assets(site_dir, config, out, inputs)
+        mark_output(out, output, pages, incremental=previous is not None)
     state.pages = pages
+    if cache_dir:
+        cache.save(cache_dir, state, report.reread)
     report.pages, report.files = len(specs), len(pages)
     report.removed = sorted((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
@@ -134,16 +142,23 @@ def read_all(
     config: Config,
     report: BuildReport,
     reporter: Reporter,
-    cache: dict[str, SourceEntry] | None = None,
+    known: dict[str, SourceEntry] | None = None,
 ) -> list[Record]:
-    """Read every source (reusing ``cache`` for unchanged files); report all problems at once."""
+    """Read every source (reusing ``known`` for unchanged files); report all problems at once."""
     options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
-    cache = cache if cache is not None else {}
+    known = known if known is not None else {}
     names = [source_name(site_dir, path) for path in sources]
     stamps = [file_stamp(p) + file_stamp(p.parent / DEFAULTS_FILE) for p in sources]
-    stale = [
-        i for i, name in enumerate(names) if getattr(cache.get(name), "stamp", None) != stamps[i]
-    ]
+    stale, contents = [], {}
+    for i, name in enumerate(names):
+        entry = known.get(name)
+        if entry is not None and entry.stamp == stamps[i]:
+            continue
+        contents[i] = content_digest(sources[i], sources[i].parent / DEFAULTS_FILE)
+        if entry is not None and entry.content == contents[i]:
+            entry.stamp = stamps[i]  # touched or checked out again, not changed
+            continue
+        stale.append(i)
 
     def read(i: int):
         try:
@@ -157,17 +172,17 @@ def read_all(
         if isinstance(result, tuple):
             problems.items.extend(result)
             continue
-        cache[names[i]] = SourceEntry(stamps[i], result.records, result.warnings)
+        known[names[i]] = SourceEntry(stamps[i], result.records, result.warnings, contents[i])
         report.reread.append(names[i])
         for warning in result.warnings:
             reporter.warn(str(warning))
     problems.raise_if_any()
     records: list[Record] = []
     for name in names:
-        records.extend(cache[name].records)
-        report.records[name] = len(cache[name].records)
-    for gone in set(cache) - set(names):
-        del cache[gone]
+        records.extend(known[name].records)
+        report.records[name] = len(known[name].records)
+    for gone in set(known) - set(names):
+        del known[gone]
     for path in report.skipped:
         reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
     summarise_sources(report.records, reporter)
@@ -240,6 +255,16 @@ def render_all(
     problems.items = problems.items[:MAX_PROBLEMS]
     problems.raise_if_any()
     return hashes
+
+
+def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:
+    """Say in the output which build wrote it, so a cache can tell it still describes it."""
+    marker = cache.pages_digest(pages).encode()
+    current = output / cache.MARKER
+    if incremental and current.is_file() and current.read_bytes() == marker:
+        out.keep(cache.MARKER, "the build marker")
+    else:
+        out.write(cache.MARKER, marker, "the build marker")
 
 
 def copy_assets(site_dir: Path, config: Config, out: OutputTree, inputs: Inputs) -> dict[str, str]:

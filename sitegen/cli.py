@@ -26,6 +26,16 @@ def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
             "--output", type=Path, default=None, help="output folder; default: the site's output/"
         )
     parser.add_argument("--base-url", default=None, help="override base_url from sitegen.toml")
+    if output:
+        parser.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=None,
+            help="where to keep the build cache; default: the site's .cache/sitegen",
+        )
+        parser.add_argument(
+            "--no-cache", action="store_true", help="neither read nor write the build cache"
+        )
     parser.add_argument("--drafts", action="store_true", default=None, help="publish drafts")
     parser.add_argument(
         "--future", action="store_true", default=None, help="publish future-dated articles"
@@ -56,6 +66,10 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else (args.cache_dir or args.site / ".cache" / "sitegen")
+
+
 def overrides(args: argparse.Namespace) -> dict:
     return {"base_url": args.base_url, "drafts": args.drafts, "future": args.future}
 
@@ -64,11 +78,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
-            build(args.site, args.output, overrides(args), Reporter(quiet=args.quiet))
+            reporter = Reporter(quiet=args.quiet)
+            build(args.site, args.output, overrides(args), reporter, None, cache_dir(args))
         elif args.command == "serve":
-            serve(args.site, args.output, overrides(args), args.host, args.port, Reporter())
+            serve(
+                args.site,
+                args.output,
+                overrides(args),
+                args.host,
+                args.port,
+                Reporter(),
+                cache_dir(args),
+            )
         elif args.command == "watch":
-            watch(args.site, args.output, overrides(args), Reporter())
+            watch(args.site, args.output, overrides(args), Reporter(), cache_dir(args))
         elif args.command == "records":
             for record in site_records(
                 args.site, args.paths, overrides(args), Reporter(quiet=True)

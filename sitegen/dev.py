@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import cache
 from .build import BuildReport, build
 from .config import load_config
 from .errors import SitegenError
@@ -21,10 +22,18 @@ from .watch import Watcher
 class DevLoop:
     """Keeps a BuildState between builds and tells browsers what each build changed."""
 
-    def __init__(self, site: Path, output: Path, overrides: dict, reporter: Reporter):
+    def __init__(
+        self,
+        site: Path,
+        output: Path,
+        overrides: dict,
+        reporter: Reporter,
+        cache_dir: Path | None = None,
+    ):
         self.site, self.output, self.overrides = site, output, overrides
         self.reporter = reporter
-        self.state = BuildState()
+        self.cache_dir = cache_dir
+        self.state = cache.load(cache_dir, output.resolve()) if cache_dir else BuildState()
         self.broadcaster = Broadcaster()
         self.lock = threading.Lock()
         self.builds = 0
@@ -34,7 +43,9 @@ class DevLoop:
         with self.lock:
             started = time.perf_counter()
             try:
-                report = build(self.site, self.output, self.overrides, self.quiet(), self.state)
+                report = build(
+                    self.site, self.output, self.overrides, self.quiet(), self.state, self.cache_dir
+                )
             except SitegenError as err:
                 problems = [str(p) for p in err.problems]
                 for problem in problems:
@@ -85,15 +96,21 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def watch(site: Path, output: Path | None, overrides: dict, reporter: Reporter) -> None:
+def watch(
+    site: Path,
+    output: Path | None,
+    overrides: dict,
+    reporter: Reporter,
+    cache_dir: Path | None = None,
+) -> None:
     """Build, then rebuild on every change until interrupted."""
-    loop = DevLoop(site, output or site / "output", overrides, reporter)
+    loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
     loop.rebuild()
     watcher = Watcher(loop.inputs, site, loop.rebuild)
-    watcher.start()
-    reporter.info(f"watching {site.resolve()} (Ctrl-C stops)")
     _stop_on_sigterm()
     try:
+        watcher.start()
+        reporter.info(f"watching {site.resolve()} (Ctrl-C stops)")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
@@ -103,20 +120,26 @@ def watch(site: Path, output: Path | None, overrides: dict, reporter: Reporter) 
 
 
 def serve(
-    site: Path, output: Path | None, overrides: dict, host: str, port: int, reporter: Reporter
+    site: Path,
+    output: Path | None,
+    overrides: dict,
+    host: str,
+    port: int,
+    reporter: Reporter,
+    cache_dir: Path | None = None,
 ) -> None:
     """Build, serve the output with live reload, and rebuild on every change."""
-    loop = DevLoop(site, output or site / "output", overrides, reporter)
+    loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
     loop.rebuild()
     loop.output.mkdir(parents=True, exist_ok=True)
     base_path = load_config(site, overrides).base_path
     server = make_server(loop.output, base_path, host, port, loop.broadcaster)
     watcher = Watcher(loop.inputs, site, loop.rebuild)
-    watcher.start()
-    address = f"http://{host}:{server.server_port}{base_path}"
-    reporter.info(f"serving {site.resolve()} at {address} (Ctrl-C stops)")
     _stop_on_sigterm()
     try:
+        watcher.start()
+        address = f"http://{host}:{server.server_port}{base_path}"
+        reporter.info(f"serving {site.resolve()} at {address} (Ctrl-C stops)")
         server.serve_forever()
     except KeyboardInterrupt:
         pass

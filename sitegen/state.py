@@ -28,9 +28,10 @@ ENGINE = b"sitegen-pages-1"  # bump when rendering changes in ways the inputs do
 
 @dataclass
 class SourceEntry:
-    stamp: tuple
+    stamp: tuple  # (mtime, size) of the file and its folder's defaults: a quick check
     records: list[Record]
     warnings: list
+    content: str = ""  # digest of those files' bytes: the check that survives a checkout
 
 
 class RecordMemo:
@@ -72,6 +73,11 @@ def digest(*parts: bytes) -> str:
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)
     return h.hexdigest()
+
+
+def content_digest(*paths: Path) -> str:
+    """Digest of the files' bytes (a missing file counts as empty)."""
+    return digest(*(p.read_bytes() if p.is_file() else b"" for p in paths))
 
 
 def file_stamp(path: Path) -> tuple:

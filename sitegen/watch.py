@@ -59,9 +59,11 @@ class Watcher(FileSystemEventHandler):
     def stop(self) -> None:
         self.stopping.set()
         self.changed.set()
-        self.observer.stop()
-        self.observer.join(timeout=5)
-        self.thread.join(timeout=30)
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        if self.thread.is_alive():
+            self.thread.join(timeout=30)
 
     def _watch_inputs(self) -> None:
         for root in self.roots():

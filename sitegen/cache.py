@@ -1,0 +1,89 @@
+"""The persistent cache: what a build leaves for the next `sitegen build`, in SQLite.
+
+It holds each source's records (keyed by the file's content, so a fresh git checkout
+with new timestamps still hits) and each page's input hash. Pages are only trusted while
+the output folder is the one the cache describes: the build writes a marker file there
+whose content is a digest of every page hash, and a cache whose digest differs from the
+marker is ignored for pages (sources still count). Anything unreadable is ignored too;
+the cache never makes a build fail.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import sys
+from pathlib import Path
+
+from .state import BuildState, SourceEntry, digest
+
+VERSION = "sitegen-cache-1"  # bump when records or page hashing change shape
+MARKER = ".sitegen-build"  # in the output folder: which build wrote it
+
+
+def _key() -> str:
+    return f"{VERSION} python {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _connect(folder: Path) -> sqlite3.Connection:
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / "state.sqlite")
+    db.executescript(
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+        "CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, stamp TEXT, body BLOB);"
+        "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, hash TEXT);"
+    )
+    return db
+
+
+def pages_digest(pages: dict[str, str]) -> str:
+    return digest(*(f"{path}\0{h}".encode() for path, h in sorted(pages.items())))
+
+
+def load(folder: Path, output: Path) -> BuildState:
+    """The state the last build saved in ``folder`` (empty if none or unusable)."""
+    state = BuildState()
+    try:
+        db = _connect(folder)
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("version") != _key():
+            return state
+        for name, stamp, body in db.execute("SELECT name, stamp, body FROM sources"):
+            records, warnings, content = pickle.loads(body)
+            state.sources[name] = SourceEntry(
+                tuple(pickle.loads(bytes.fromhex(stamp))), records, warnings, content
+            )
+        state.config_hash = meta.get("config", "")
+        state.output = output
+        pages = dict(db.execute("SELECT path, hash FROM pages"))
+        marker = output / MARKER
+        if pages and marker.is_file() and marker.read_text() == pages_digest(pages):
+            state.pages = pages
+        db.close()
+    except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError):
+        return BuildState()
+    return state
+
+
+def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
+    """Write what changed since the last save."""
+    try:
+        db = _connect(folder)
+        with db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_key(),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
+            known = {row[0] for row in db.execute("SELECT name FROM sources")}
+            for name in known - set(state.sources):
+                db.execute("DELETE FROM sources WHERE name = ?", (name,))
+            for name in (n for n in state.sources if n in changed_sources or n not in known):
+                entry = state.sources[name]
+                body = pickle.dumps((entry.records, entry.warnings, entry.content), 5)
+                db.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
+                    (name, pickle.dumps(list(entry.stamp)).hex(), body),
+                )
+            db.execute("DELETE FROM pages")
+            db.executemany("INSERT INTO pages VALUES (?, ?)", state.pages.items())
+        db.close()
+    except (sqlite3.Error, OSError):
+        pass  # a cache that cannot be written costs the next build time, nothing else

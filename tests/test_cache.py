@@ -1,0 +1,79 @@
+"""The persistent build cache: warm builds read and render only what changed."""
+
+import io
+import os
+import shutil
+
+from conftest import read_tree, run_build
+from sitegen.build import build
+from sitegen.report import Reporter
+
+
+def cached_build(site, output, **overrides):
+    return build(site, output, overrides or None, Reporter(io.StringIO()), None, site / ".cache")
+
+
+def mtimes(root):
+    return {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_warm_build_reads_renders_and_writes_nothing(basic_site, tmp_path):
+    output = tmp_path / "out"
+    first = cached_build(basic_site, output)
+    assert len(first.rendered) == first.pages
+    before = mtimes(output)
+    warm = cached_build(basic_site, output)
+    assert (warm.reread, warm.rendered, warm.removed) == ([], [], [])
+    assert mtimes(output) == before
+
+
+def test_new_timestamps_with_the_same_bytes_are_not_changes(basic_site, tmp_path):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    for path in (basic_site / "content").rglob("*.md"):
+        os.utime(path, (1, 1))  # what a fresh checkout does to every file
+    warm = cached_build(basic_site, output)
+    assert warm.reread == [] and warm.rendered == []
+
+
+def test_one_edit_reads_one_source_and_renders_its_pages(basic_site, tmp_path):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    one = basic_site / "content/news/one.md"
+    one.write_text(one.read_text().replace("Two cranes", "Twelve cranes"))
+    warm = cached_build(basic_site, output)
+    assert warm.reread == ["content/news/one.md"]
+    assert warm.rendered == ["2024/03/01/harbour-reopens-after-storm/index.html"]
+    clean = tmp_path / "clean"
+    run_build(basic_site, clean)
+    assert read_tree(output) == read_tree(clean)
+
+
+def test_an_output_the_cache_did_not_write_is_rebuilt_in_full(basic_site, tmp_path):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    run_build(basic_site, output, base_url="https://elsewhere.example/x/")  # no cache
+    warm = cached_build(basic_site, output)
+    assert len(warm.rendered) == warm.pages
+    clean = tmp_path / "clean"
+    run_build(basic_site, clean)
+    assert read_tree(output) == read_tree(clean)
+
+
+def test_a_deleted_output_is_rebuilt_in_full(basic_site, tmp_path):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    shutil.rmtree(output)
+    warm = cached_build(basic_site, output)
+    assert warm.reread == [] and len(warm.rendered) == warm.pages
+
+
+def test_a_broken_cache_is_ignored(basic_site, tmp_path):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    (basic_site / ".cache" / "state.sqlite").write_bytes(b"not a database")
+    report = cached_build(basic_site, output)
+    assert len(report.reread) == 10
+    clean = tmp_path / "clean"
+    run_build(basic_site, clean)
+    assert read_tree(output) == read_tree(clean)
