@@ -14,7 +14,7 @@ from .plan import PageSpec, plan_pages
 from .readers import DEFAULTS_FILE, read_source, reader_for
 from .render import Renderer, theme_dir
 from .report import Reporter
-from .site import assemble
+from .site import assemble, published
 from .state import (
     BuildState,
     Fingerprints,
@@ -77,6 +77,24 @@ def build(
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     sources = discover(site_dir / config.content_dir, report)
     records = read_all(site_dir, sources, config, report, reporter, state.sources)
+    renderer = Renderer(site_dir, config)
+    renderer.check_templates()
+    templates = template_closures(renderer.env)
+    assets = find_assets(site_dir, config)
+    # everything the pages are made from: unchanged, and the output is as we left it,
+    # means there is nothing to do (the published set depends on today's date too)
+    signature = digest(
+        config_hash.encode(),
+        canonical_bytes(sorted(templates.items())),
+        canonical_bytes([(name, entry.content) for name, entry in state.sources.items()]),
+        canonical_bytes([r.key for r in published(records, config)]),
+        canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
+    )
+    if previous is not None and signature == state.signature:
+        report.pages, report.files = state.page_count, len(state.pages)
+        report.seconds = time.perf_counter() - started
+        reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
+        return report
     keys = {r.key for r in records}
     state.mentions.keep_only(keys)
     state.shingles.keep_only(keys)
@@ -89,14 +107,12 @@ def build(
     for warning in site.warnings:
         reporter.warn(str(warning))
     specs = plan_pages(site, config)
-    renderer = Renderer(site_dir, config)
-    renderer.check_templates()
-    inputs = Inputs(config_hash, template_closures(renderer.env), state.pages)
+    inputs = Inputs(config_hash, templates, state.pages)
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
-        pages |= copy_assets(site_dir, config, out, inputs)
+        pages |= copy_assets(assets, out, inputs)
         mark_output(out, output, pages, incremental=previous is not None)
-    state.pages = pages
+    state.pages, state.signature, state.page_count = pages, signature, len(specs)
     if cache_dir:
         cache.save(cache_dir, state, report.reread)
     report.pages, report.files = len(specs), len(pages)
@@ -267,11 +283,9 @@ def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incrementa
         out.write(cache.MARKER, marker, "the build marker")
 
 
-def copy_assets(site_dir: Path, config: Config, out: OutputTree, inputs: Inputs) -> dict[str, str]:
-    """The theme's ``static/`` goes to ``/static/``; the site's static folder to the root.
-
-    A site file at the same path as a theme file replaces it. Unchanged files are kept.
-    """
+def find_assets(site_dir: Path, config: Config) -> dict[str, Path]:
+    """Files copied as they are: the theme's ``static/`` to ``/static/``, the site's static
+    folder to the root. A site file at the same path as a theme file replaces it."""
     assets: dict[str, Path] = {}
     theme_static = theme_dir() / "static"
     for root, prefix in ((theme_static, "static/"), (site_dir / config.static_dir, "")):
@@ -279,6 +293,11 @@ def copy_assets(site_dir: Path, config: Config, out: OutputTree, inputs: Inputs)
             for path in sorted(root.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
                     assets[prefix + path.relative_to(root).as_posix()] = path
+    return assets
+
+
+def copy_assets(assets: dict[str, Path], out: OutputTree, inputs: Inputs) -> dict[str, str]:
+    """Copy the assets that changed; keep the others."""
     hashes = {}
     for relative, path in assets.items():
         hashes[relative] = digest(str(path).encode(), repr(file_stamp(path)).encode())

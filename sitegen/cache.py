@@ -59,6 +59,8 @@ def load(folder: Path, output: Path) -> BuildState:
         marker = output / MARKER
         if pages and marker.is_file() and marker.read_text() == pages_digest(pages):
             state.pages = pages
+            state.signature = meta.get("signature", "")
+            state.page_count = int(meta.get("pages", "0"))
         db.close()
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError):
         return BuildState()
@@ -72,6 +74,8 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
         with db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_key(),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (state.signature,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
             known = {row[0] for row in db.execute("SELECT name FROM sources")}
             for name in known - set(state.sources):
                 db.execute("DELETE FROM sources WHERE name = ?", (name,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -11,6 +12,7 @@ MAX_LENGTH = 80
 _REPLACEMENTS = [["'", ""], ["’", ""], ["‘", ""]]
 
 
+@lru_cache(maxsize=1 << 16)  # names recur on every build; slugify is slow
 def slug_for(name: str) -> str:
     """A URL slug for any name in any script; names with no letters get their code points."""
     slug = slugify(name, max_length=MAX_LENGTH, word_boundary=True, replacements=_REPLACEMENTS)

@@ -63,6 +63,8 @@ class BuildState:
     sources: dict[str, SourceEntry] = field(default_factory=dict)  # source name -> entry
     pages: dict[str, str] = field(default_factory=dict)  # output path -> input hash
     output: Path | None = None  # the folder ``pages`` describes
+    signature: str = ""  # digest of every input of the last build
+    page_count: int = 0
     mentions: RecordMemo = field(default_factory=lambda: RecordMemo(mentioned))
     shingles: RecordMemo = field(default_factory=lambda: RecordMemo(lede_shingles))
 
@@ -130,43 +132,55 @@ def canonical_bytes(value: object) -> bytes:
 
 class Fingerprints:
     """Digests of page contexts by value. A dataclass shared by many pages (an article's
-    card is on its author, tag, section, archive and index pages) is digested once."""
+    card is on its author, tag, section, archive and index pages) is digested once; the
+    rest is flattened into one token list per digest. Tokens are reprs and hex digests,
+    which never contain the NUL that separates them."""
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[object, bytes]] = {}
-        self.fields: dict[type, tuple[str, ...]] = {}
+        self.fields: dict[type, tuple[str, ...] | None] = {}
 
     def of(self, value: object) -> bytes:
+        parts: list[bytes] = []
+        self._feed(value, parts)
+        return blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
+
+    def _feed(self, value: object, parts: list[bytes]) -> None:
         if value is None or isinstance(value, (str, int, float, bool)):
-            return repr(value).encode()
-        if isinstance(value, datetime):
-            return f"dt:{value.isoformat()}:{value.tzinfo!s}".encode()
-        if isinstance(value, (list, tuple)):
-            return self._digest(b"[", [self.of(v) for v in value])
-        if isinstance(value, dict):
-            return self._digest(b"{", [self.of(k) + self.of(v) for k, v in value.items()])
+            parts.append(repr(value).encode())
+        elif isinstance(value, datetime):
+            parts.append(f"dt:{value.isoformat()}:{value.tzinfo!s}".encode())
+        elif isinstance(value, (list, tuple)):
+            parts.append(b"[")
+            for item in value:
+                self._feed(item, parts)
+            parts.append(b"]")
+        elif isinstance(value, dict):
+            parts.append(b"{")
+            for key, item in value.items():
+                self._feed(key, parts)
+                self._feed(item, parts)
+            parts.append(b"}")
+        else:
+            parts.append(self._dataclass(value))
+
+    def _dataclass(self, value: object) -> bytes:
         cls = type(value)
-        names = self.fields.get(cls)
+        if cls not in self.fields:
+            is_dc = dataclasses.is_dataclass(cls)
+            self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_dc else None
+        names = self.fields[cls]
         if names is None:
-            if not dataclasses.is_dataclass(cls):
-                return self._digest(b"r", [repr(value).encode()])
-            names = self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
+            return b"r" + repr(value).encode()
         hit = self.memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        digest_ = self._digest(
-            cls.__qualname__.encode(), [self.of(getattr(value, n)) for n in names]
-        )
-        self.memo[id(value)] = (value, digest_)  # holding the value keeps its id from reuse
-        return digest_
-
-    @staticmethod
-    def _digest(kind: bytes, parts: list[bytes]) -> bytes:
-        h = blake2b(kind, digest_size=16)
-        for part in parts:
-            h.update(len(part).to_bytes(4, "big"))
-            h.update(part)
-        return h.digest()
+        parts = [cls.__qualname__.encode()]
+        for name in names:
+            self._feed(getattr(value, name), parts)
+        result = blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
+        self.memo[id(value)] = (value, result)  # holding the value keeps its id from reuse
+        return result
 
 
 def page_hash(config_hash: str, template_hash: str, context: dict, prints: Fingerprints) -> str:

@@ -44,12 +44,18 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
-class Story(Card):
-    """An article on its own page: its card plus the body and the source's extra keys."""
+class Story:
+    """An article on its own page: its card (whose fields it shows as its own), the body
+    and the source's extra keys. Holding the card, not a copy, lets a page hash reuse the
+    card's digest."""
 
-    body_html: str = ""
-    extra: tuple[tuple[str, object], ...] = ()
-    source: str = ""
+    card: Card
+    body_html: str
+    extra: tuple[tuple[str, object], ...]
+    source: str
+
+    def __getattr__(self, name: str):
+        return getattr(self.card, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +132,9 @@ class Links:
         return link
 
 
-def make_story(article: Article, site: Site, links) -> Story:
+def make_story(article: Article, card: Card) -> Story:
     record = article.record
-    return Story(
-        **card_fields(article, site, links),
-        body_html=record.body_html,
-        extra=tuple(sorted(record.extra.items())),
-        source=record.source,
-    )
+    return Story(card, record.body_html, tuple(sorted(record.extra.items())), record.source)
 
 
 def archive_view(site: Site) -> tuple[YearView, ...]:
@@ -188,7 +189,7 @@ class Views:
         kind = spec.kind
         if kind == "article":
             i = self.position[spec.subject]
-            ctx["article"] = make_story(site.articles[spec.subject], site, self.links)
+            ctx["article"] = make_story(site.articles[spec.subject], cards[spec.subject])
             ctx["newer"] = cards[self.order[i - 1]] if i > 0 else None
             ctx["older"] = cards[self.order[i + 1]] if i + 1 < len(self.order) else None
             ctx["related"] = [cards[k] for k in site.related.get(spec.subject, ())]

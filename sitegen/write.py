@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import SitegenError
 
@@ -33,9 +33,14 @@ class OutputTree:
         return path
 
     @staticmethod
-    def _parts(relative: str) -> tuple[str, ...]:
-        parts = PurePosixPath(relative).parts
-        if not parts or relative.startswith("/") or "\\" in relative or ".." in parts:
+    def _parts(relative: str) -> list[str]:
+        parts = relative.split("/")
+        if (
+            not relative
+            or "\\" in relative
+            or "\0" in relative
+            or any(p in ("", ".", "..") for p in parts)
+        ):
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return parts
 
