@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import cache, parallel
 from .config import Config, load_config
-from .errors import Problems, SitegenError
+from .errors import Problem, Problems, SitegenError
 from .model import ReadOptions, Record
 from .plan import PageSpec, plan_pages
 from .readers import DEFAULTS_FILE, read_source, reader_for
@@ -30,10 +30,6 @@ from .stories import related_reports
 from .topics import derive_topics
 from .views import Views
 from .write import OutputTree, staged_output
-
-MAX_PROBLEMS = (
-    50  # past this many, the rest are summarised; one broken template can fail every page
-)
 
 
 @dataclass
@@ -106,7 +102,12 @@ def build(
     site = assemble(records, config, related=related)
     for warning in site.warnings:
         reporter.warn(str(warning))
-    specs = plan_pages(site, config)
+    # your own static robots.txt or .nojekyll replaces the generated one
+    specs = [
+        spec
+        for spec in plan_pages(site, config)
+        if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
+    ]
     inputs = Inputs(config_hash, templates, state.pages)
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
@@ -262,13 +263,16 @@ def render_all(
         return None
 
     progress = lambda done: reporter.progress("rendering", done, len(todo))  # noqa: E731
-    problems = Problems()
+    failures: dict[tuple[str, int], list[Problem]] = {}
     for number, failed in zip(todo, parallel.run(render, todo, progress), strict=True):
         if failed is None:
             report.rendered.append(specs[number].output_path)
-        else:  # one broken template fails many pages the same way: report it once
-            problems.items.extend(p for p in failed if p not in problems.items)
-    problems.items = problems.items[:MAX_PROBLEMS]
+        for problem in failed or ():  # one broken template line fails many pages alike
+            failures.setdefault((problem.path, problem.line), []).append(problem)
+    problems = Problems()
+    for same in failures.values():
+        more = f" (and {len(same) - 1} more pages)" if len(same) > 1 else ""
+        problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
     problems.raise_if_any()
     return hashes
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .check import check_site
+from .config import load_config
 from .dev import serve, watch
 from .errors import SitegenError
 from .records import describe, site_records
@@ -58,6 +60,12 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
     watch_cmd = commands.add_parser("watch", help="build, then rebuild on every change")
     _site_options(watch_cmd)
+    check_cmd = commands.add_parser(
+        "check", help="crawl the built site: links, fragments, titles, canonical URLs, feeds"
+    )
+    check_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder")
+    check_cmd.add_argument("--output", type=Path, default=None, help="the built site")
+    check_cmd.add_argument("--base-url", default=None, help="override base_url from sitegen.toml")
     records_cmd = commands.add_parser(
         "records", help="print what the readers found in sources, one JSON object per record"
     )
@@ -72,6 +80,19 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 def overrides(args: argparse.Namespace) -> dict:
     return {"base_url": args.base_url, "drafts": args.drafts, "future": args.future}
+
+
+def check(args: argparse.Namespace) -> int:
+    config = load_config(args.site, {"base_url": args.base_url})
+    output = args.output or args.site / "output"
+    if not output.is_dir():
+        raise SitegenError(f"nothing built at {output}: run sitegen build first")
+    problems = check_site(output, config.base_url)
+    for problem in problems:
+        print(f"{output}/{problem}", file=sys.stderr)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    print(f"checked {pages} pages: {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "watch":
             watch(args.site, args.output, overrides(args), Reporter(), cache_dir(args))
+        elif args.command == "check":
+            return check(args)
         elif args.command == "records":
             for record in site_records(
                 args.site, args.paths, overrides(args), Reporter(quiet=True)

@@ -55,6 +55,11 @@ class Config:
     related_coverage: bool = _setting(
         True, "Group reports of the same story and link them from each other's pages."
     )
+    feed_entries: int = _setting(20, "Entries in each feed (newest first).")
+    feed_full_content: bool = _setting(
+        True, "Feeds carry each article's full text; off: the summary only."
+    )
+    term_feeds: bool = _setting(True, "Atom and RSS feeds for every author, tag and section.")
     content_dir: str = _setting("content", "Folder of sources, relative to the site.")
     static_dir: str = _setting("static", "Folder of files copied as they are to the output.")
     drafts: bool = _setting(False, "Publish drafts (also --drafts).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from .config import Config
 from .model import Site
@@ -21,6 +22,7 @@ class PageSpec:
     page: int = 1
     pages: int = 1
     root: str = ""  # URL of page 1 of a paginated list
+    links: tuple[str, ...] = ()  # sitemaps: the URLs (or sitemap files) they list
 
     @property
     def output_path(self) -> str:
@@ -52,11 +54,12 @@ def paginate(
     ]
 
 
+NEWS_WINDOW = timedelta(days=2)  # Google News sitemaps list articles of the last two days
 TERM_KINDS = (("authors", "author"), ("tags", "tag"), ("sections", "section"))
 
 
-def plan_pages(site: Site, config: Config) -> list[PageSpec]:
-    """Every page of the site, in a fixed order."""
+def plan_pages(site: Site, config: Config, now: datetime | None = None) -> list[PageSpec]:
+    """Every page of the site, in a fixed order; ``now`` decides what news is recent."""
     per_page = config.per_page
     specs = paginate("index", "", "index.html", tuple(site.articles), per_page)
     specs += [
@@ -89,4 +92,61 @@ def plan_pages(site: Site, config: Config) -> list[PageSpec]:
                 f"{year}/{month:02d}",
             )
     specs.append(PageSpec(kind="notfound", url="404.html", template="404.html"))
+    specs += feeds_and_sitemaps(site, config, specs, now or datetime.now(UTC))
+    return specs
+
+
+FEED_KINDS = (("atom", "feed.xml", "atom.xml"), ("rss", "rss.xml", "rss.xml"))
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, by the sitemaps protocol
+
+
+def feeds_and_sitemaps(
+    site: Site, config: Config, pages: list[PageSpec], now: datetime
+) -> list[PageSpec]:
+    """Feeds for the site and, if asked, each author, tag and section; sitemaps; robots."""
+    count = config.feed_entries
+    specs = [
+        PageSpec(kind=kind, url=name, template=template, items=tuple(site.articles)[:count])
+        for kind, name, template in FEED_KINDS + (("jsonfeed", "feed.json", "feed.json"),)
+    ]
+    if config.term_feeds:
+        for plural, singular in TERM_KINDS:
+            for term in getattr(site, plural).values():
+                root = f"{plural}/{term.slug}/"
+                specs += [
+                    PageSpec(
+                        kind=kind,
+                        url=root + name,
+                        template=template,
+                        subject=f"{singular}:{term.slug}",
+                        items=term.articles[:count],
+                        root=root,
+                    )
+                    for kind, name, template in FEED_KINDS
+                ]
+    urls = tuple(p.url for p in pages if p.kind != "notfound")
+    parts = [urls[i : i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)]
+    if len(parts) == 1:
+        specs.append(
+            PageSpec(kind="sitemap", url="sitemap.xml", template="sitemap.xml", links=parts[0])
+        )
+    else:
+        names = tuple(f"sitemap-{n}.xml" for n in range(1, len(parts) + 1))
+        specs += [
+            PageSpec(kind="sitemap", url=name, template="sitemap.xml", links=part)
+            for name, part in zip(names, parts, strict=True)
+        ]
+        specs.append(
+            PageSpec(
+                kind="sitemapindex", url="sitemap.xml", template="sitemap-index.xml", links=names
+            )
+        )
+    recent = tuple(k for k, a in site.articles.items() if a.date and now - a.date <= NEWS_WINDOW)
+    specs += [
+        PageSpec(
+            kind="newssitemap", url="news-sitemap.xml", template="news-sitemap.xml", items=recent
+        ),
+        PageSpec(kind="robots", url="robots.txt", template="robots.txt"),
+        PageSpec(kind="nojekyll", url=".nojekyll", template="nojekyll.txt"),
+    ]
     return specs

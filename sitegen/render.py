@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import traceback
+import uuid
+from email.utils import format_datetime
 from pathlib import Path
 
 import jinja2
@@ -44,7 +47,33 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
     env.globals["absolute_url"] = lambda path="": base_url + path.lstrip("/")
     env.filters["date"] = lambda value, fmt=None: value.strftime(fmt or config.date_format)
     env.filters["isodate"] = lambda value: value.isoformat()
+    env.filters["rfc822"] = format_datetime
+    env.filters["absolute_links"] = lambda html, page: absolute_links(html, base_url, page)
+    env.filters["site_links"] = lambda html: site_links(html, base_path)
+    env.globals["entry_id"] = lambda key: (
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url + key)}"
+    )
     return env
+
+
+_ROOTED = re.compile(r'(\s(?:href|src)=")(/(?!/)|#)')
+
+
+def site_links(html: str, base_path: str) -> str:
+    """Links written from the site's root (``/2024/…``) put under its base path (``/repo/``)."""
+    if base_path == "/":
+        return html
+    return _ROOTED.sub(lambda m: m.group(1) + (base_path if m.group(2) == "/" else "#"), html)
+
+
+def absolute_links(html: str, base_url: str, page: str) -> str:
+    """Root-relative links and #fragments made absolute, as feeds need them."""
+    return _ROOTED.sub(
+        lambda m: m.group(1) + (base_url if m.group(2) == "/" else base_url + page + "#"), html
+    )
+
+
+TEMPLATE_TYPES = ["html", "xml", "json", "txt"]
 
 
 class Renderer:
@@ -59,7 +88,7 @@ class Renderer:
     def check_templates(self) -> None:
         """Compile every template now, so all syntax errors are reported before rendering."""
         problems = []
-        for name in self.env.list_templates(extensions=["html", "xml"]):
+        for name in self.env.list_templates(extensions=TEMPLATE_TYPES):
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as err:

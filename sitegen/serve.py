@@ -29,7 +29,8 @@ RELOAD_SCRIPT = """<script>
     "margin:0;padding:1em;background:#3b0d0d;color:#fff;font:14px/1.4 monospace;z-index:99999";
   events.addEventListener("reload", (e) => {
     const paths = JSON.parse(e.data).paths;
-    if (paths.includes(location.pathname) || paths.some((p) => !p.endsWith("/"))) location.reload();
+    const asset = /\\.(css|js|png|jpe?g|gif|svg|webp|avif|woff2?)$/;  // what pages load
+    if (paths.includes(location.pathname) || paths.some((p) => asset.test(p))) location.reload();
   });
   events.addEventListener("failed", (e) => {
     overlay.textContent = "sitegen build failed\\n\\n" + JSON.parse(e.data).problems.join("\\n");

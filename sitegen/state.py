@@ -20,6 +20,7 @@ import jinja2
 from jinja2 import meta
 
 from .model import Record
+from .render import TEMPLATE_TYPES
 from .stories import lede_shingles
 from .topics import mentioned
 
@@ -94,7 +95,7 @@ def template_closures(env: jinja2.Environment) -> dict[str, str]:
     """Template name -> hash of its source and of every template it pulls in."""
     loader = env.loader
     assert loader is not None
-    names = env.list_templates(extensions=["html", "xml"])
+    names = env.list_templates(extensions=TEMPLATE_TYPES)
     sources: dict[str, str] = {}
     refs: dict[str, set[str] | None] = {}
     for name in names:

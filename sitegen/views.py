@@ -14,6 +14,7 @@ from datetime import datetime
 from .config import Config
 from .model import Article, Site, Term
 from .plan import PageSpec
+from .text import html_to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,7 @@ class Views:
         self.order = list(site.articles)
         self.position = {key: i for i, key in enumerate(self.order)}
         self._archive: tuple[YearView, ...] | None = None
+        self._lastmod: dict[str, datetime] | None = None
 
     def context(self, spec: PageSpec) -> dict:
         site, cards = self.site, self.cards
@@ -187,6 +189,7 @@ class Views:
             "next_url": spec.page_url(spec.page + 1) if spec.page < spec.pages else None,
         }
         kind = spec.kind
+        ctx["feeds"] = self.feeds(spec)
         if kind == "article":
             i = self.position[spec.subject]
             ctx["article"] = make_story(site.articles[spec.subject], cards[spec.subject])
@@ -197,6 +200,13 @@ class Views:
             ctx["term"] = term_view(kind + "s", getattr(site, kind + "s")[spec.subject])
         elif kind in ("authors", "tags", "sections"):
             ctx["terms"] = [term_view(kind, t) for t in getattr(site, kind).values()]
+        ctx["description"], ctx["jsonld"] = self.describe(spec, ctx)
+        if kind in ("atom", "rss", "jsonfeed"):
+            ctx.update(self.feed(spec))
+        elif kind == "sitemap":
+            ctx["urls"] = [(url, self.lastmod.get(url)) for url in spec.links]
+        elif kind == "sitemapindex":
+            ctx["sitemaps"] = list(spec.links)
         elif kind in ("archive", "year"):
             if self._archive is None:
                 self._archive = archive_view(site)
@@ -205,6 +215,88 @@ class Views:
                 years if kind == "archive" else [y for y in years if str(y.year) == spec.subject]
             )
         return ctx
+
+    def describe(self, spec: PageSpec, ctx: dict) -> tuple[str, dict | None]:
+        """A page's description, and its schema.org JSON-LD (articles and authors)."""
+        config = self.config
+        base = config.base_url.rstrip("/") + "/"
+        if spec.kind == "article":
+            a = ctx["article"]
+            description = a.summary or a.title
+            data: dict = {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": a.title[:110],
+                "url": base + a.url,
+                "mainEntityOfPage": base + a.url,
+                "description": description,
+                "author": [
+                    {"@type": "Person", "name": p.name, "url": base + p.url} for p in a.authors
+                ],
+                "publisher": {"@type": "Organization", "name": a.publisher or config.title},
+            }
+            if a.date:
+                data["datePublished"] = a.date.isoformat()
+                data["dateModified"] = (a.updated or a.date).isoformat()
+            if a.sections:
+                data["articleSection"] = [s.name for s in a.sections]
+            return description, data
+        if spec.kind == "author":
+            term = ctx["term"]
+            data = {
+                "@context": "https://schema.org",
+                "@type": "Person",
+                "name": term.name,
+                "url": base + term.url,
+            }
+            if term.role:
+                data["jobTitle"] = term.role
+            if term.bio_html:
+                data["description"] = html_to_text(term.bio_html)
+            return (f"{term.role}. " if term.role else "") + f"Articles by {term.name}.", data
+        if spec.kind in ("tag", "section"):
+            return f"Articles filed under {ctx['term'].name}.", None
+        return config.description or config.title, None
+
+    def feeds(self, spec: PageSpec) -> list[tuple[str, str, str]]:
+        """(type, url, title) of the feeds a page links: the site's, and its term's own."""
+        site_title = self.config.title
+        feeds = [
+            ("application/atom+xml", "feed.xml", site_title),
+            ("application/rss+xml", "rss.xml", site_title),
+            ("application/feed+json", "feed.json", site_title),
+        ]
+        if self.config.term_feeds and spec.kind in ("author", "tag", "section"):
+            term = getattr(self.site, spec.kind + "s")[spec.subject]
+            title = f"{site_title}: {term.name}"
+            feeds += [
+                ("application/atom+xml", spec.root + "feed.xml", title),
+                ("application/rss+xml", spec.root + "rss.xml", title),
+            ]
+        return feeds
+
+    @property
+    def lastmod(self) -> dict[str, datetime]:
+        if self._lastmod is None:
+            self._lastmod = {
+                a.url: a.updated or a.date for a in self.site.articles.values() if a.date
+            }
+        return self._lastmod
+
+    def feed(self, spec: PageSpec) -> dict:
+        """A feed's entries (stories, with full text if the site wants it) and its facts."""
+        site, full = self.site, self.config.feed_full_content
+        entries = [
+            make_story(site.articles[k], self.cards[k]) if full else self.cards[k]
+            for k in spec.items
+        ]
+        dates = [e.updated or e.date for e in entries if e.date]
+        return {
+            "entries": entries,
+            "full_content": full,
+            "feed_updated": max(dates) if dates else None,
+            "home_url": spec.root,
+        }
 
     def title(self, spec: PageSpec) -> str:
         site, kind = self.site, spec.kind
@@ -216,6 +308,9 @@ class Views:
             title = datetime.strptime(spec.subject, "%Y/%m").strftime("%B %Y")
         elif kind == "year":
             title = spec.subject
+        elif kind in ("atom", "rss") and spec.subject:
+            singular, slug = spec.subject.split(":", 1)
+            title = f"{self.config.title}: {getattr(site, singular + 's')[slug].name}"
         else:
-            title = TITLES[kind] or self.config.title
+            title = TITLES.get(kind) or self.config.title
         return f"{title} (page {spec.page} of {spec.pages})" if spec.page > 1 else title

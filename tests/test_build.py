@@ -26,7 +26,9 @@ def test_build_reports_what_it_did(built):
     assert report.records["content/news/one.md"] == 1
     assert len(report.records) == 10
     assert "read 10 records from 10 sources" in log
-    assert re.search(r"built 7 articles into (\d+) pages \(\1 rendered, \d+ files\) in [\d.]+ s", log)
+    assert re.search(
+        r"built 7 articles into (\d+) pages \(\1 rendered, \d+ files\) in [\d.]+ s", log
+    )
 
 
 def test_index_is_newest_first_paginated_with_undated_last(built):
@@ -159,9 +161,16 @@ def test_no_broken_internal_links_under_a_subpath(basic_site, tmp_path):
 def test_the_crawler_finds_broken_links(built):
     output, _, _ = built
     (output / "index.html").write_text('<a href="/nowhere/">x</a><a href="#nope">y</a>')
+    (output / "tags/index.html").write_text("<p>no title</p>")
+    (output / "feed.xml").write_text("<feed><entry>")
     assert broken_links(output, "https://example.org/") == [
-        "index.html: /nowhere/ -> missing nowhere/index.html",
-        "index.html: #nope -> no id 'nope' in index.html",
+        "index.html: page has no <title>",
+        "index.html: page has no canonical URL",
+        "tags/index.html: page has no <title>",
+        "tags/index.html: page has no canonical URL",
+        "index.html: broken link /nowhere/",
+        "index.html: link #nope: no id 'nope' in index.html",
+        "feed.xml: feed does not parse: <unknown>:2:13: no element found",
     ]
 
 

@@ -4,9 +4,10 @@ import io
 import os
 import shutil
 
-from conftest import read_tree, run_build
 from sitegen.build import build
 from sitegen.report import Reporter
+
+from conftest import read_tree, run_build
 
 
 def cached_build(site, output, **overrides):
@@ -43,7 +44,9 @@ def test_one_edit_reads_one_source_and_renders_its_pages(basic_site, tmp_path):
     one.write_text(one.read_text().replace("Two cranes", "Twelve cranes"))
     warm = cached_build(basic_site, output)
     assert warm.reread == ["content/news/one.md"]
-    assert warm.rendered == ["2024/03/01/harbour-reopens-after-storm/index.html"]
+    html = [p for p in warm.rendered if p.endswith(".html")]
+    assert html == ["2024/03/01/harbour-reopens-after-storm/index.html"]
+    assert all(p.endswith(("feed.xml", "rss.xml", "feed.json")) for p in warm.rendered[1:])
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
     assert read_tree(output) == read_tree(clean)

@@ -44,18 +44,42 @@ def test_nothing_changed_nothing_rendered_or_read(site):
     assert read_tree(site.output) == before
 
 
-def test_a_body_edit_renders_only_that_article(site):
+FEEDS = ("feed.xml", "rss.xml", "feed.json")
+
+
+def pages_only(paths):
+    return sorted(p for p in paths if not p.endswith(FEEDS + ("sitemap.xml",)))
+
+
+def test_a_body_edit_renders_only_that_article_and_the_feeds_carrying_it(site):
     site.edit("content/news/one.md", "Two cranes were damaged.", "Three cranes were damaged.")
     report = site.build()
     assert report.reread == ["content/news/one.md"]
-    assert report.rendered == ["2024/03/01/harbour-reopens-after-storm/index.html"]
-    assert "Three cranes" in (site.output / report.rendered[0]).read_text()
+    assert pages_only(report.rendered) == ["2024/03/01/harbour-reopens-after-storm/index.html"]
+    assert "Three cranes" in (site.output / pages_only(report.rendered)[0]).read_text()
+    feeds = sorted(p for p in report.rendered if p.endswith(FEEDS))
+    assert feeds == sorted(
+        ["feed.xml", "rss.xml", "feed.json"]
+        + [
+            f"{term}/{name}"
+            for term in (
+                "authors/ana-silva",
+                "authors/chen-qing-qing-2",
+                "tags/weather",
+                "tags/ports",
+                "sections/local",
+            )
+            for name in ("feed.xml", "rss.xml")
+        ]
+    )
+    assert all("Three cranes" in (site.output / f).read_text() for f in feeds)
 
 
 def test_a_title_edit_renders_every_page_that_shows_it(site):
     site.edit("content/news/two.md", 'title: "Council approves budget"', 'title: "Budget passes"')
     report = site.build()
-    assert sorted(report.rendered) == sorted(
+    assert "sitemap.xml" in report.rendered  # a URL changed
+    assert pages_only(report.rendered) == sorted(
         [
             "2024/03/05/budget-passes/index.html",  # its own page, at its new URL
             "2024/03/05/council-approves-budget/index.html",  # newer neighbour's link
@@ -91,7 +115,8 @@ def test_a_base_template_edit_renders_everything_that_extends_it(site):
 
     path.write_text((theme_dir() / "base.html").read_text().replace("<body>", "<body class=x>"))
     report = site.build()
-    assert len(report.rendered) == report.pages
+    html = sorted(p.relative_to(site.output).as_posix() for p in site.output.rglob("*.html"))
+    assert sorted(report.rendered) == html  # every page, and no feed: feeds do not extend it
 
 
 def test_a_settings_change_rebuilds_everything(site):

@@ -63,4 +63,32 @@ def test_every_page_kind_is_planned():
         "archive/2023/": "year",
         "archive/2023/05/": "month",
         "404.html": "notfound",
+        "feed.xml": "atom",
+        "rss.xml": "rss",
+        "feed.json": "jsonfeed",
+        "authors/x/feed.xml": "atom",
+        "authors/x/rss.xml": "rss",
+        "authors/y/feed.xml": "atom",
+        "authors/y/rss.xml": "rss",
+        "tags/t/feed.xml": "atom",
+        "tags/t/rss.xml": "rss",
+        "sections/s/feed.xml": "atom",
+        "sections/s/rss.xml": "rss",
+        "sitemap.xml": "sitemap",
+        "news-sitemap.xml": "newssitemap",
+        "robots.txt": "robots",
+        ".nojekyll": "nojekyll",
     }
+
+
+def test_a_sitemap_index_past_fifty_thousand_urls():
+    from datetime import UTC, datetime
+
+    from sitegen.plan import feeds_and_sitemaps
+
+    site = assemble([], Config())
+    pages = [PageSpec("article", f"a/{i}/", "article.html") for i in range(120_000)]
+    specs = {s.url: s for s in feeds_and_sitemaps(site, Config(), pages, datetime.now(UTC))}
+    assert specs["sitemap.xml"].kind == "sitemapindex"
+    assert specs["sitemap.xml"].links == ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
+    assert [len(specs[f"sitemap-{n}.xml"].links) for n in (1, 2, 3)] == [50_000, 50_000, 20_000]
