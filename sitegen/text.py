@@ -53,8 +53,8 @@ def derive_headline(text: str, limit: int = 100) -> str:
     """A headline for an untitled text: its first sentence, cut at a word boundary."""
     text = _SPACE.sub(" ", text).strip()
     match = _SENTENCE_END.search(text)
-    sentence = text[: match.start()].rstrip(".") if match else text
-    return shorten(sentence, limit)
+    sentence = text[: match.start()] if match else text
+    return shorten(sentence.rstrip("."), limit)
 
 
 def paragraphs_html(paragraphs) -> str:
