@@ -304,7 +304,7 @@ def copy_assets(assets: dict[str, Path], out: OutputTree, inputs: Inputs) -> dic
     """Copy the assets that changed; keep the others."""
     hashes = {}
     for relative, path in assets.items():
-        hashes[relative] = digest(str(path).encode(), repr(file_stamp(path)).encode())
+        hashes[relative] = content_digest(path)  # by content: the same on every checkout
         if inputs.previous.get(relative) == hashes[relative]:
             out.keep(relative, str(path))
         else:
