@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
 from .model import ReadOptions, Record
-from .plan import PageSpec, plan_pages
+from .plan import NEWS_WINDOW, PageSpec, plan_pages
 from .readers import DEFAULTS_FILE, read_source, reader_for
 from .render import Renderer, theme_dir
 from .report import Reporter
@@ -78,12 +79,15 @@ def build(
     templates = template_closures(renderer.env)
     assets = find_assets(site_dir, config)
     # everything the pages are made from: unchanged, and the output is as we left it,
-    # means there is nothing to do (the published set depends on today's date too)
+    # means there is nothing to do (what is published and what is recent news depend on
+    # the time too)
+    now = datetime.now(UTC)
     signature = digest(
         config_hash.encode(),
         canonical_bytes(sorted(templates.items())),
         canonical_bytes([(name, entry.content) for name, entry in state.sources.items()]),
-        canonical_bytes([r.key for r in published(records, config)]),
+        canonical_bytes([r.key for r in published(records, config, now)]),
+        canonical_bytes([r.key for r in records if r.date and now - r.date <= NEWS_WINDOW]),
         canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
     )
     if previous is not None and signature == state.signature:
@@ -99,13 +103,13 @@ def build(
         records = derive_topics(
             records, per_record=config.topics_per_article, mentions_of=state.mentions
         )
-    site = assemble(records, config, related=related)
+    site = assemble(records, config, now, related=related)
     for warning in site.warnings:
         reporter.warn(str(warning))
     # your own static robots.txt or .nojekyll replaces the generated one
     specs = [
         spec
-        for spec in plan_pages(site, config)
+        for spec in plan_pages(site, config, now)
         if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
     ]
     inputs = Inputs(config_hash, templates, state.pages)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -301,7 +302,6 @@ def _is_heading(text: str) -> bool:
 
 
 def _with_derived(record: Record, name: str) -> Record:
-    from dataclasses import replace
 
     return replace(record, derived=record.derived | {name})
 
