@@ -38,7 +38,7 @@ def poll(predicate, timeout=300.0, every=0.002):
 
 def sitegen_latency(site: Path, rounds: int) -> dict[str, list[tuple[float, float]]]:
     started = time.perf_counter()
-    server = Served(site)
+    server = Served(site, start_timeout=1800)
     print(
         f"sitegen serve: first build and start in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 class Served:
-    def __init__(self, site: Path, *args: str):
+    def __init__(self, site: Path, *args: str, start_timeout: float = 60):
         self.site = site
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
@@ -28,7 +28,7 @@ class Served:
         self.ready = threading.Event()
         self.url = ""
         threading.Thread(target=self._read, daemon=True).start()
-        if not self.ready.wait(60):
+        if not self.ready.wait(start_timeout):
             self.stop()
             raise RuntimeError("server did not start:\n" + "\n".join(self.lines))
         match = re.match(r"http://([\d.]+):(\d+)(/.*)", self.url)
