@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Record
@@ -135,8 +134,3 @@ def derive_topics(
 
 def _wants_topics(record: Record) -> bool:
     return record.kind != "profile" and not record.tags
-
-
-def topic_names(records: Iterable[Record]) -> Counter:
-    """How many records carry each topic (for reports and tests)."""
-    return Counter(t for r in records for t in r.topics)
