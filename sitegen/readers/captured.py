@@ -39,16 +39,9 @@ from ..errors import Problem, SitegenError
 from ..model import ReadOptions, ReadResult, Record
 from ..text import paragraphs_html, shorten
 from . import fields
+from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_page import article_page
-from .captured_parts import (
-    Draft,
-    Unit,
-    is_heading,
-    is_placeholder,
-    learn_publishers,
-    split_labels,
-    split_names,
-)
+from .captured_parts import Draft, Unit, is_heading, is_placeholder
 from .captured_shapes import Context, author_page, section_front, wire
 
 __all__ = ["apply_defaults", "derive_headline", "read", "split_labels", "split_names"]
@@ -81,8 +74,8 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     if not kept:
         return ReadResult([], [Problem(source, units[0].line, "only placeholder text")])
     known = {defaults["publisher"]} if defaults.get("publisher") else set()
-    ctx = Context(ZoneInfo(defaults.get("timezone", options.timezone)), set())
-    ctx.publishers = learn_publishers(kept, known)
+    zone = ZoneInfo(defaults.get("timezone", options.timezone))
+    ctx = Context(zone, learn_publishers(kept, known))
     drafts = _shaped(kept, ctx) or _blocks(kept, ctx)
     records = [_record(draft, i, source, options) for i, draft in enumerate(drafts)]
     warnings = [Problem(source, line, message) for line, message in ctx.warnings]
@@ -101,8 +94,8 @@ def _shaped(units: list[Unit], ctx: Context) -> list[Draft]:
 
 
 def _blocks(units: list[Unit], ctx: Context) -> list[Draft]:
-    """No known shape: one untitled article per block of lines between blank lines (a
-    heading line over a block is its title)."""
+    """No known shape: one article per block of lines between blank lines (a heading
+    line over a block is its title; otherwise one is derived)."""
     groups: list[list[Unit]] = []
     for unit in units:
         if groups and groups[-1][-1].line == unit.line - 1:  # no blank line between

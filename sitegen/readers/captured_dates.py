@@ -112,10 +112,13 @@ def _later(rest: str, base: Found) -> datetime | None:
         )
     except ValueError:
         return None
-    if value < start and "d" not in parts:  # 23:50 updated at 00:10: the next day
-        value += timedelta(days=1)
-    elif value < start and "y" not in parts:  # 12-31 updated 01-01: the next year
-        value = value.replace(year=value.year + 1)
+    try:
+        if value < start and "d" not in parts:  # 23:50 updated at 00:10: the next day
+            value += timedelta(days=1)
+        elif value < start and "y" not in parts:  # 12-31 updated 01-01: the next year
+            value = value.replace(year=value.year + 1)
+    except (ValueError, OverflowError):
+        return None  # past the calendar's end, or a 29 February with no twin
     return value
 
 

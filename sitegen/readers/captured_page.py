@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .captured_bylines import byline
 from .captured_dates import dateline
-from .captured_parts import Draft, Unit, byline, is_heading, is_paragraph
+from .captured_parts import Draft, Unit, is_heading, is_paragraph
 from .captured_shapes import Context, clean, orphans, repeated_furniture
 
 _HEADER_REACH = 15  # a dateline further down is part of a body, not of the page header
@@ -43,8 +44,9 @@ def article_page(units: list[Unit], ctx: Context) -> list[Draft] | None:
         return None
     repeated = repeated_furniture(units) - {header.title if header else ""}
     drafts, at = [], 0
-    if header:
-        close = next((p for p in pairs if texts[p] == header.title), None)
+    if header:  # its title shown again, even once, closes the main story
+        after = range(header.body_start, len(texts))
+        close = next((i for i in after if texts[i] == header.title), None)
         if close is None:
             close = pairs[0] if pairs else len(texts)
         drafts.append(_main(units, header, clean(units[header.body_start : close], repeated)))
@@ -55,8 +57,21 @@ def article_page(units: list[Unit], ctx: Context) -> list[Draft] | None:
         if body:
             drafts.append(Draft(body[0].line, "article", [u.text for u in body], title=texts[pair]))
         at = _past(texts, pair)
-    drafts.extend(orphans(units[at:], ctx, "after the last story's closing title"))
+    drafts.extend(_last_story(units[at:], repeated, ctx))
     return [d for d in drafts if d.body] or None
+
+
+def _last_story(units: list[Unit], repeated: set[str], ctx: Context) -> list[Draft]:
+    """What follows the last closing pair: furniture, or a story closed by its title once
+    (a title-like line right after its last paragraph)."""
+    texts = [u.text for u in units]
+    last = max((i for i, text in enumerate(texts) if is_paragraph(text)), default=-1)
+    if 0 <= last < len(texts) - 1 and _title_like(texts[last + 1]):
+        title = texts[last + 1]
+        body = clean([u for u in units[: last + 1] if u.text != title], repeated)
+        if body:
+            return [Draft(body[0].line, "article", [u.text for u in body], title=title)]
+    return orphans(units, ctx, "after the last story's closing title")
 
 
 def _main(units: list[Unit], header: Header, body: list[Unit]) -> Draft:

@@ -10,22 +10,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
+from .captured_bylines import Byline, byline, pipe_byline, split_labels, teaser_byline
 from .captured_dates import Found, leading_date, text_dateline
 from .captured_parts import (
-    Byline,
     Draft,
     Unit,
-    byline,
     is_furniture,
     is_heading,
     is_name,
     is_paragraph,
     is_teaser,
-    pipe_byline,
-    split_labels,
     strip_bullet,
     strip_teaser_end,
-    teaser_byline,
 )
 
 
@@ -141,12 +137,14 @@ def section_front(units: list[Unit], ctx: Context, need_teaser: bool) -> list[Dr
     }
     if not teasers and (need_teaser or not bylines):
         return None
-    starts = sorted(teasers | {i for i in bylines if i - 1 not in teasers})
+    owned = {i + 1 for i in teasers if i + 1 in bylines and _owns(units, i, bylines[i + 1])}
+    starts = sorted(teasers | (bylines.keys() - owned))
     repeated = repeated_furniture(units)
     drafts = orphans(units[: starts[0]], ctx, "before the first teaser or byline")
     for start, end in zip(starts, starts[1:] + [len(units)], strict=True):
         if start in teasers:
-            drafts.extend(_teaser(units, start, end, bylines.get(start + 1), ctx, repeated))
+            found = bylines[start + 1] if start + 1 in owned else None
+            drafts.extend(_teaser(units, start, end, found, ctx, repeated))
         else:
             body = clean(units[start + 1 : end], repeated)
             if body:
@@ -154,7 +152,29 @@ def section_front(units: list[Unit], ctx: Context, need_teaser: bool) -> list[Dr
     return drafts
 
 
-def _teaser(units, start, end, found, ctx, repeated) -> list[Draft]:
+def _owns(units: list[Unit], teaser: int, found: Byline) -> bool:
+    """Whether the byline under a teaser is its article's: the teaser names its authors,
+    or the article opens with the teaser's words."""
+    text = units[teaser].text
+    if any(name in text[:200] for name in found.authors):
+        return True
+    return teaser + 2 < len(units) and _continues(text, units[teaser + 2].text)
+
+
+def _continues(teaser: str, opening: str) -> bool:
+    """Whether a paragraph opens with a teaser's words (the teaser is it, cut short)."""
+    words = opening.split()[:6]
+    return len(words) >= 4 and " ".join(words) in teaser
+
+
+def _teaser(
+    units: list[Unit],
+    start: int,
+    end: int,
+    found: Byline | None,
+    ctx: Context,
+    repeated: set[str],
+) -> list[Draft]:
     """A teaser and what follows it: its article (the teaser is then the article's
     summary), or nothing of its own (the teaser is a record)."""
     teaser = _read_teaser(units[start], ctx)
@@ -167,7 +187,7 @@ def _teaser(units, start, end, found, ctx, repeated) -> list[Draft]:
         teaser.authors, teaser.publisher = found.authors, found.publisher
         teaser.sections = found.labels or teaser.sections
     body = clean(following, repeated)
-    if body and " ".join(body[0].text.split()[:6]) in units[start].text:
+    if body and _continues(units[start].text, body[0].text):
         attributed = Byline(teaser.sections, teaser.authors, teaser.publisher, None)
         return [_article(teaser.line, attributed, body, teaser, ctx)]  # its byline is missing
     return [teaser, *orphans(following, ctx, "after a teaser that it does not continue")]

@@ -1,0 +1,212 @@
+"""Bylines, the section labels glued to them, and the publishers named in them.
+
+A byline is ``By`` and names joined by commas and "and" (``By By`` tolerated, ``in City``
+suffixes dropped), maybe a publisher as its last comma part, maybe ``| timestamp``, maybe
+section labels glued on in front (``Tec WorldBy …``). A publisher is told from a name by
+its shape (a possessive, a digit, an all-capital or a lone word), by coming after a list
+of names closed by "and", or because the file repeats it where its bylines end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, tzinfo
+
+from .captured_dates import Found, leading_date, text_dateline
+from .captured_parts import Unit, capitalised, is_name, is_teaser, strip_teaser_end
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    labels: tuple[str, ...]
+    authors: tuple[str, ...]
+    publisher: str | None
+    when: str | None  # the text after a '|', if any
+
+
+_BY = re.compile(r"^(?:(?:By|BY):?\s+)+")
+_SPLIT_NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z].*$")  # "Fan Lingzhi in Geneva"
+_POSSESSIVE = re.compile(r"[’']s\b|\d|&|\b[A-Z]{2,}\b")
+_JOINED = re.compile(r"\s(?:and|in)\s|&")  # "A and B", "A in City"
+_AND = re.compile(r"\sand\s|&")
+_MAY_BE_BYLINE = re.compile(r"By|BY")
+_LABELS_CHARS = 130  # five labels of up to 24 letters, then "By"
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """``By By A, B in City and C`` → ``("A", "B", "C")``."""
+    text = _BY.sub("", text.strip())
+    names = (_IN_PLACE.sub("", part).strip(" .") for part in _SPLIT_NAMES.split(text))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def split_labels(text: str) -> tuple[list[str], str]:
+    """Section labels glued to a byline or a dateline: ``Tec WorldBy …`` →
+    (["Tec", "World"], "By …"); ``Culture WorldIslamabad July 01, 2025: …`` likewise."""
+    words = text.split(" ", 5)  # labels are a few words; the rest stays in one piece
+    for i, word in enumerate(words[:5]):
+        if i and _opens_byline(" ".join(words[i:])):  # labels, a space, then the byline
+            return words[:i], " ".join(words[i:])
+        for at in _glue_points(word):
+            rest = " ".join([word[at:], *words[i + 1 :]])
+            if _opens_byline(rest) or _dateline_start(rest):
+                return [*words[:i], word[:at]], rest
+        if not _label(word):
+            break
+    return [], text
+
+
+def _glue_points(word: str):
+    """Where a label ends inside a word: before a capital that follows a lowercase letter
+    (``WorldBy``), or before a glued ``By`` (``USBy``)."""
+    for at in range(2, len(word) - 1):
+        glued = word[at - 1].islower() or word.startswith("By", at)
+        if word[at].isupper() and glued and _label(word[:at]):
+            yield at
+
+
+def _label(word: str) -> bool:
+    return 1 <= len(word) <= 24 and word[0].isupper() and word.replace("&", "").isalpha()
+
+
+def _opens_byline(text: str) -> bool:
+    """``By`` and a capitalised word: "By Cui Yan", not "By reporters"."""
+    match = _BY.match(text)
+    return bool(match) and capitalised(text[match.end() :].split(" ", 1)[0])
+
+
+def _dateline_start(text: str) -> bool:
+    return text_dateline(text[:80], UTC) is not None
+
+
+def publisher_shaped(part: str) -> bool:
+    """A byline's last part that cannot be a person: a possessive, digits, an all-capital
+    word, a lone word, or more words than a name has."""
+    return bool(_POSSESSIVE.search(part)) or len(part.split()) == 1 or len(part.split()) > 4
+
+
+def byline(text: str, publishers: set[str]) -> Byline | None:
+    """A byline line: labels glued on, ``By`` names, maybe a publisher, maybe ``| when``.
+    None for a sentence that merely starts with "By"."""
+    if not _MAY_BE_BYLINE.search(text[:_LABELS_CHARS]):
+        return None  # no "By" where a byline could start
+    labels, rest = split_labels(text)
+    if len(rest) > 200 or not _BY.match(rest):
+        return None
+    names, _, when = _BY.sub("", rest).partition("|")
+    parts = [p.strip() for p in names.split(",") if p.strip()]
+    publisher = None
+    if _publisher_tail(parts, publishers):
+        publisher = parts.pop()
+    authors = split_names(", ".join(parts))
+    if not authors or not all(is_name(a) for a in authors):
+        return None
+    return Byline(tuple(labels), authors, publisher, when.strip() or None)
+
+
+def _publisher_tail(parts: list[str], publishers: set[str]) -> bool:
+    """Whether a byline's last comma part is its publisher: a known one, one shaped like
+    no person, or one after a list of names already closed by "and" (``A and B, Paper``)."""
+    if len(parts) < 2 or not is_name(parts[-1]):
+        return False
+    tail = parts[-1]
+    if tail in publishers:
+        return True
+    closed = bool(_AND.search(parts[-2]))
+    return (publisher_shaped(tail) or closed) and not _JOINED.search(tail)
+
+
+def pipe_byline(text: str, publishers: set[str], zone: tzinfo) -> tuple[Byline, Found] | None:
+    """A list item's byline: names, then ``|`` and a timestamp (``By`` optional)."""
+    if "|" not in text:
+        return None
+    names, _, when = text.partition("|")
+    stamp = leading_date(when.strip(), zone)
+    if stamp is None:
+        return None
+    found = byline("By " + _BY.sub("", names.strip()), publishers)
+    return (found, stamp) if found and not found.labels else None
+
+
+def learn_publishers(units: list[Unit], known: set[str]) -> set[str]:
+    """Publishers of a file: byline tails shaped like one, and tails the file repeats that
+    never appear as a person (an author named alone or among others)."""
+    tails: Counter = Counter()
+    people: set[str] = set()
+    shaped: set[str] = set()
+    for unit in units:
+        if not _MAY_BE_BYLINE.search(unit.text[:_LABELS_CHARS]):
+            continue  # bylines open with it, maybe after a few glued labels
+        _, rest = split_labels(unit.text)
+        *others, tail = [p.strip() for p in _BY.sub("", rest).partition("|")[0].split(",")]
+        names = split_names(", ".join(others or [tail]))
+        if is_teaser(unit.text) or not _BY.match(rest) or not all(map(is_name, names)):
+            continue  # only whole bylines teach: a teaser runs on into its text
+        if others and is_name(tail):
+            tails[tail] += 1
+            if _publisher_tail([*others, tail], set()):
+                shaped.add(tail)
+        people.update(names)
+    for unit in units:  # a teaser repeats its article's byline, run into its text
+        if is_teaser(unit.text):
+            tails.update(t for t in list(tails) if f", {t} " in unit.text[:200])
+    repeated = {t for t, n in tails.items() if n >= 2}
+    return known | ((repeated | shaped | _shared_runs(units)) - people)
+
+
+def _shared_runs(units: list[Unit]) -> set[str]:
+    """In teasers that run their byline into their text, the publisher is the run of
+    capitalised words after the names that most of them share: ``…, People’s Daily On
+    April 29`` and ``…, People’s Daily At a time`` share ``People’s Daily``."""
+    runs = []
+    for unit in filter(lambda u: is_teaser(u.text), units):
+        _, rest = split_labels(strip_teaser_end(unit.text))
+        if _opens_byline(rest):
+            words = _BY.sub("", rest).split(" ")
+            end = _byline_words(words)
+            start = max((i + 1 for i in range(end) if words[i].endswith(",")), default=0)
+            if start:  # names, a comma, then the run
+                runs.append([" ".join(words[start:k]) for k in range(start + 1, end + 1)])
+    counts = Counter(prefix for run in runs for prefix in run)
+    found = set()
+    for run in runs:
+        shared = [prefix for prefix in run if counts[prefix] >= 2]
+        if shared:
+            found.add(max(shared, key=lambda prefix: (counts[prefix], len(prefix))))
+    return {name for name in found if is_name(name)}
+
+
+def teaser_byline(text: str, publishers: set[str]) -> tuple[tuple[str, ...], str | None, str]:
+    """A teaser's leading ``By A, B, Publisher`` run into its text → (authors, publisher,
+    text). The byline ends where the sentence starts: a known publisher, or the first word
+    that is no name word (a lowercase word's capitalised predecessor opens the sentence)."""
+    if not _BY.match(text):
+        return (), None, text
+    body = _BY.sub("", text)
+    for publisher in sorted(publishers, key=len, reverse=True):
+        at = body.find(", " + publisher, 0, 200)
+        after = body[at + len(publisher) + 2 :]
+        names = split_names(body[:at]) if at > 0 and after[:1] in ("", " ") else ()
+        if names and all(map(is_name, names)):
+            return names, publisher, after.strip()
+    words = body.split(" ")
+    end = _byline_words(words)
+    found = byline("By " + " ".join(words[:end]).rstrip(","), publishers) if end else None
+    if found is None:
+        return (), None, text
+    return found.authors, found.publisher, " ".join(words[end:]).strip()
+
+
+def _byline_words(words: list[str]) -> int:
+    """How many of ``words`` can be a byline: capitalised words and joining words."""
+    end = 0
+    while end < len(words) and (
+        capitalised(words[end]) or (end and words[end] in ("and", "&", "in"))
+    ):
+        end += 1
+    if end < len(words) and words[end][:1].islower() and end > 1:
+        end -= 1  # "… People’s Daily The council said": "The" opens the sentence
+    return end
