@@ -127,7 +127,10 @@ def test_a_build_error_keeps_the_last_good_site_and_reports_it(served):
     served.wait_for(lambda: any(e == "failed" for e, _ in events.events), what="failure event")
     failed = json.loads(next(d for e, d in events.events if e == "failed"))
     assert failed["problems"][0].startswith("content/news/one.md:3: invalid YAML front matter")
-    assert any(line.startswith("error: content/news/one.md:3:") for line in served.lines)
+    served.wait_for(  # the terminal line travels through a pipe: it may trail the event
+        lambda: any(line.startswith("error: content/news/one.md:3:") for line in served.lines),
+        what="the error in the terminal",
+    )
     assert served.text("/" + ARTICLE) == before
     late = EventLog(served)  # a page opened while the site is broken sees the error too
     served.wait_for(lambda: late.events and late.events[0][0] == "failed", what="replayed failure")
