@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from .build import BuildReport, discover, read_all, source_name
@@ -28,8 +29,8 @@ def describe(record: Record) -> dict:
         "title": None if title_derived else record.title,
         "headline": record.title if title_derived else None,
         "authors": list(record.authors),
-        "date": local_iso(record, record.date, record.date_only),
-        "updated": local_iso(record, record.updated, False),
+        "date": local_iso(record.date, record.date_only),
+        "updated": local_iso(record.updated),
         "sections": list(record.sections),
         "tags": list(record.tags),
         "topics": list(record.topics),
@@ -44,7 +45,7 @@ def describe(record: Record) -> dict:
     }
 
 
-def local_iso(record: Record, value, date_only: bool) -> str | None:
+def local_iso(value: datetime | None, date_only: bool = False) -> str | None:
     """A date as the source printed it: local time, no zone; a bare date for a day."""
     if value is None:
         return None

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_seeds import FIELDS
 
 from sitegen.errors import SitegenError
 from sitegen.model import ReadOptions, ReadResult, Record
@@ -24,49 +25,23 @@ from sitegen.readers.captured import (
     split_labels,
     split_names,
 )
+from sitegen.records import describe, local_iso
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CAPTURES = Path(__file__).resolve().parent / "captures"
-SEED_FIELDS = (
-    "kind",
-    "authors",
-    "date",
-    "updated",
-    "sections",
-    "publisher",
-    "summary",
-    "first_words",
-    "paragraphs",
-    "role",
-)
+SEED_FIELDS = FIELDS
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
 def local(value: datetime | None, date_only: bool = False) -> str | None:
-    """A date as the source printed it: local time without zone, a bare date for a day."""
-    if value is None:
-        return None
-    return value.date().isoformat() if date_only else value.replace(tzinfo=None).isoformat()
+    """A date as the source printed it (the form `sitegen records` prints)."""
+    return local_iso(value, date_only)
 
 
 def as_expected(record: Record) -> dict:
-    """A record in expected.jsonl's terms: a derived title or summary is not the source's
-    (null there); first_words come from the body, or the summary where there is none."""
-    paragraphs = [html.unescape(p) for p in _PARAGRAPH.findall(record.body_html)]
-    text = " ".join(paragraphs) or record.summary or ""
-    return {
-        "kind": record.kind,
-        "title": None if "title" in record.derived else record.title,
-        "authors": list(record.authors),
-        "date": local(record.date, record.date_only),
-        "updated": local(record.updated),
-        "sections": list(record.sections),
-        "publisher": record.publisher,
-        "summary": None if "summary" in record.derived else record.summary,
-        "first_words": " ".join(text.split()[:8]),
-        "paragraphs": len(paragraphs),
-        "role": record.role,
-    }
+    """A record in expected.jsonl's terms, as `sitegen records` describes it."""
+    described = describe(record)
+    return {key: described[key] for key in ("title", *SEED_FIELDS)}
 
 
 def read_capture(name: str, timezone: str = "UTC") -> ReadResult:
