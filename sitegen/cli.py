@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build_cmd.add_argument(
+        "--timings", action="store_true", help="print the seconds spent in each build stage"
+    )
     serve_cmd = commands.add_parser(
         "serve", help="build, serve with live reload, rebuild on change"
     )
@@ -100,7 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             reporter = Reporter(quiet=args.quiet)
-            build(args.site, args.output, overrides(args), reporter, None, cache_dir(args))
+            build(
+                args.site,
+                args.output,
+                overrides(args),
+                reporter,
+                None,
+                cache_dir(args),
+                timings=args.timings,
+            )
         elif args.command == "serve":
             serve(
                 args.site,
