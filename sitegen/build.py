@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
-from .model import ReadOptions, Record
+from .model import ReadOptions, ReadResult, Record
 from .plan import NEWS_WINDOW, PageSpec, plan_pages
 from .readers import DEFAULTS_FILE, read_source, reader_for
 from .render import Renderer, theme_dir
@@ -18,6 +19,7 @@ from .report import Reporter
 from .site import assemble, published
 from .state import (
     BuildState,
+    Features,
     Fingerprints,
     SourceEntry,
     canonical_bytes,
@@ -43,6 +45,15 @@ class BuildReport:
     files: int = 0
     removed: list[str] = field(default_factory=list)  # output paths deleted this time
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
 
 
 def build(
@@ -52,12 +63,14 @@ def build(
     reporter: Reporter | None = None,
     state: BuildState | None = None,
     cache_dir: Path | None = None,
+    timings: bool = False,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
     Given the ``state`` the previous build left (kept in memory by the dev server, or in
     ``cache_dir`` between runs), only changed sources are read and only pages whose
-    inputs changed are rendered; ``state`` is updated when the build succeeds.
+    inputs changed are rendered; ``state`` is updated when the build succeeds. With
+    ``timings``, the seconds spent in each stage are reported too.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -65,19 +78,23 @@ def build(
     output = (output or site_dir / "output").resolve()
     if state is None:
         state = cache.load(cache_dir, output) if cache_dir else BuildState()
-    config = load_config(site_dir, overrides)
+    with report.stage("config"):
+        config = load_config(site_dir, overrides)
     config_hash = digest(canonical_bytes(config))
     # the files the last build left here: only those changed are then written
     known_output = state.pages and state.output == output and output.is_dir()
     previous = set(state.pages) if known_output else None
     if (config_hash, output) != (state.config_hash, state.output):
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
-    sources = discover(site_dir / config.content_dir, report)
-    records = read_all(site_dir, sources, config, report, reporter, state.sources)
-    renderer = Renderer(site_dir, config)
-    renderer.check_templates()
-    templates = template_closures(renderer.env)
-    assets = find_assets(site_dir, config)
+    with report.stage("discover"):
+        sources = discover(site_dir / config.content_dir, report)
+    with report.stage("read"):
+        records = read_all(site_dir, sources, config, report, reporter, state.sources)
+    with report.stage("templates"):
+        renderer = Renderer(site_dir, config)
+        renderer.check_templates()
+        templates = template_closures(renderer.env)
+        assets = find_assets(site_dir, config)
     # everything the pages are made from: unchanged, and the output is as we left it,
     # means there is nothing to do (what is published and what is recent news depend on
     # the time too)
@@ -95,34 +112,48 @@ def build(
         report.seconds = time.perf_counter() - started
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
         return report
-    keys = {r.key for r in records}
-    state.mentions.keep_only(keys)
-    state.shingles.keep_only(keys)
-    related = related_reports(records, shingles=state.shingles) if config.related_coverage else {}
-    if config.derive_topics:
-        records = derive_topics(
-            records, per_record=config.topics_per_article, mentions_of=state.mentions
+    features = state.features()
+    with report.stage("related"):
+        related = (
+            related_reports(records, shingles=lambda r: features[r.key].shingles)
+            if config.related_coverage
+            else {}
         )
-    site = assemble(records, config, now, related=related)
+    with report.stage("topics"):
+        if config.derive_topics:
+            records = derive_topics(
+                records,
+                per_record=config.topics_per_article,
+                mentions_of=lambda r: features[r.key].mentions,
+            )
+    with report.stage("assemble"):
+        site = assemble(records, config, now, related=related)
     for warning in site.warnings:
         reporter.warn(str(warning))
     # your own static robots.txt or .nojekyll replaces the generated one
-    specs = [
-        spec
-        for spec in plan_pages(site, config, now)
-        if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
-    ]
+    with report.stage("plan"):
+        specs = [
+            spec
+            for spec in plan_pages(site, config, now)
+            if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
+        ]
     inputs = Inputs(config_hash, templates, state.pages)
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
-        pages |= copy_assets(assets, out, inputs)
-        mark_output(out, output, pages, incremental=previous is not None)
+        with report.stage("assets"):
+            pages |= copy_assets(assets, out, inputs)
+            mark_output(out, output, pages, incremental=previous is not None)
     state.pages, state.signature, state.page_count = pages, signature, len(specs)
     if cache_dir:
-        cache.save(cache_dir, state, report.reread)
+        with report.stage("save cache"):
+            cache.save(cache_dir, state, report.reread)
     report.pages, report.files = len(specs), len(pages)
     report.removed = sorted((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
+    if timings:
+        report.stages["finish"] = report.seconds - sum(report.stages.values())
+        for name, seconds in report.stages.items():
+            reporter.info(f"  {name:<12} {seconds:7.3f} s")
     reporter.info(
         f"built {len(site.articles)} articles into {report.pages} pages "
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
@@ -183,17 +214,21 @@ def read_all(
 
     def read(i: int):
         try:
-            return read_source(sources[i], names[i], options)
+            result = read_source(sources[i], names[i], options)
         except SitegenError as err:
             return err.problems  # plain data: it crosses back from a worker process
+        return result, [Features.of(record) for record in result.records]
 
     progress = lambda done: reporter.progress("reading", done, len(stale))  # noqa: E731
     problems = Problems()
     for i, result in zip(stale, parallel.run(read, stale, progress), strict=True):
-        if isinstance(result, tuple):
+        if not isinstance(result[0], ReadResult):
             problems.items.extend(result)
             continue
-        known[names[i]] = SourceEntry(stamps[i], result.records, result.warnings, contents[i])
+        result, features = result
+        known[names[i]] = SourceEntry(
+            stamps[i], result.records, result.warnings, contents[i], features
+        )
         report.reread.append(names[i])
         for warning in result.warnings:
             reporter.warn(str(warning))
@@ -248,15 +283,16 @@ def render_all(
     prints = Fingerprints()
     hashes: dict[str, str] = {}
     todo: list[int] = []
-    for number, spec in enumerate(specs):
-        path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
-        template = inputs.templates.get(spec.template, "")
-        hashes[path] = page_hash(inputs.config_hash, template, views.context(spec), prints)
-        if inputs.previous.get(path) == hashes[path]:
-            out.keep(path, origin)
-        else:
-            out.reserve(path, origin)
-            todo.append(number)
+    with report.stage("hash pages"):
+        for number, spec in enumerate(specs):
+            path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
+            template = inputs.templates.get(spec.template, "")
+            hashes[path] = page_hash(inputs.config_hash, template, views.context(spec), prints)
+            if inputs.previous.get(path) == hashes[path]:
+                out.keep(path, origin)
+            else:
+                out.reserve(path, origin)
+                todo.append(number)
 
     def render(number: int):
         spec = specs[number]
@@ -268,7 +304,9 @@ def render_all(
 
     progress = lambda done: reporter.progress("rendering", done, len(todo))  # noqa: E731
     failures: dict[tuple[str, int], list[Problem]] = {}
-    for number, failed in zip(todo, parallel.run(render, todo, progress), strict=True):
+    with report.stage("render"):
+        results = parallel.run(render, todo, progress)
+    for number, failed in zip(todo, results, strict=True):
         if failed is None:
             report.rendered.append(specs[number].output_path)
         for problem in failed or ():  # one broken template line fails many pages alike

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .state import BuildState, SourceEntry, digest
 
-VERSION = "sitegen-cache-1"  # bump when records or page hashing change shape
+VERSION = "sitegen-cache-2"  # bump when records or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it
 
 
@@ -49,9 +49,9 @@ def load(folder: Path, output: Path) -> BuildState:
         if meta.get("version") != _key():
             return state
         for name, stamp, body in db.execute("SELECT name, stamp, body FROM sources"):
-            records, warnings, content = pickle.loads(body)
+            records, warnings, content, features = pickle.loads(body)
             state.sources[name] = SourceEntry(
-                tuple(pickle.loads(bytes.fromhex(stamp))), records, warnings, content
+                tuple(pickle.loads(bytes.fromhex(stamp))), records, warnings, content, features
             )
         state.config_hash = meta.get("config", "")
         state.output = output
@@ -81,7 +81,8 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
                 db.execute("DELETE FROM sources WHERE name = ?", (name,))
             for name in (n for n in state.sources if n in changed_sources or n not in known):
                 entry = state.sources[name]
-                body = pickle.dumps((entry.records, entry.warnings, entry.content), 5)
+                kept = (entry.records, entry.warnings, entry.content, entry.features)
+                body = pickle.dumps(kept, 5)
                 db.execute(
                     "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
                     (name, pickle.dumps(list(entry.stamp)).hex(), body),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import blake2b
@@ -22,7 +23,7 @@ from jinja2 import meta
 from .model import Record
 from .render import TEMPLATE_TYPES
 from .stories import lede_shingles
-from .topics import mentioned
+from .topics import mentioned, wants_topics
 
 ENGINE = b"sitegen-pages-1"  # bump when rendering changes in ways the inputs do not show
 
@@ -33,27 +34,20 @@ class SourceEntry:
     records: list[Record]
     warnings: list
     content: str = ""  # digest of those files' bytes: the check that survives a checkout
+    features: list[Features] = field(default_factory=list)  # one per record
 
 
-class RecordMemo:
-    """Per-record results, kept between builds for as long as the record object is the same
-    (a source that did not change keeps its record objects)."""
+@dataclass(frozen=True)
+class Features:
+    """What the site-wide passes need from one record, worked out where it is read (in a
+    worker, once per change of its source) rather than for every record on every build."""
 
-    def __init__(self, compute):
-        self.compute = compute
-        self.items: dict[str, tuple[Record, object]] = {}
+    shingles: frozenset[int]  # for related coverage
+    mentions: Counter | None  # names for derived topics; None when it gets none
 
-    def __call__(self, record: Record):
-        hit = self.items.get(record.key)
-        if hit is not None and hit[0] is record:
-            return hit[1]
-        value = self.compute(record)
-        self.items[record.key] = (record, value)
-        return value
-
-    def keep_only(self, keys: set[str]) -> None:
-        for key in set(self.items) - keys:
-            del self.items[key]
+    @classmethod
+    def of(cls, record: Record) -> Features:
+        return cls(lede_shingles(record), mentioned(record) if wants_topics(record) else None)
 
 
 @dataclass
@@ -66,8 +60,14 @@ class BuildState:
     output: Path | None = None  # the folder ``pages`` describes
     signature: str = ""  # digest of every input of the last build
     page_count: int = 0
-    mentions: RecordMemo = field(default_factory=lambda: RecordMemo(mentioned))
-    shingles: RecordMemo = field(default_factory=lambda: RecordMemo(lede_shingles))
+
+    def features(self) -> dict[str, Features]:
+        """Record key -> its features, for every record of every source."""
+        return {
+            record.key: found
+            for entry in self.sources.values()
+            for record, found in zip(entry.records, entry.features, strict=True)
+        }
 
 
 def digest(*parts: bytes) -> str:

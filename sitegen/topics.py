@@ -113,7 +113,7 @@ def derive_topics(
 
     ``mentions_of`` may be a memo of ``mentioned`` kept between builds.
     """
-    mentions = {r.key: mentions_of(r) for r in records if _wants_topics(r)}
+    mentions = {r.key: mentions_of(r) for r in records if wants_topics(r)}
     spread = Counter(name for counts in mentions.values() for name in counts)
     limit = max(min_records, int(max_share * len(mentions)))
     recurring = {
@@ -132,5 +132,5 @@ def derive_topics(
     return result
 
 
-def _wants_topics(record: Record) -> bool:
+def wants_topics(record: Record) -> bool:
     return record.kind != "profile" and not record.tags
