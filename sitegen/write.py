@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,17 +20,24 @@ from .errors import SitegenError
 
 
 class OutputTree:
-    """Writes files under one root; refuses paths outside it and writing one path twice."""
+    """Writes files under one root; refuses paths outside it and writing one path twice.
 
-    def __init__(self, root: Path):
+    ``fresh``: the root is a folder this build just created, so no symlink inside it can
+    lead out and checking each path's parts is enough (resolving every path costs more
+    than writing it).
+    """
+
+    def __init__(self, root: Path, fresh: bool = False):
         self.root = root.resolve()
+        self.fresh = fresh
+        self.folders: set[Path] = set()  # folders known to exist
         self.written: dict[str, str] = {}  # relative path -> what wrote it
         self.kept: dict[str, str] = {}  # unchanged files the site still has, not rewritten
 
     def target(self, relative: str) -> Path:
         """The guarded destination of a site-relative path."""
         path = self.root.joinpath(*self._parts(relative))
-        if not path.resolve().is_relative_to(self.root):
+        if not self.fresh and not path.resolve().is_relative_to(self.root):
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return path
 
@@ -64,7 +73,9 @@ class OutputTree:
     def put(self, relative: str, data: bytes) -> None:
         """Write a reserved path; every byte of the site is written here."""
         path = self.target(relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         path.write_bytes(data)
 
     def keep(self, relative: str, origin: str = "") -> None:
@@ -93,7 +104,7 @@ def staged_output(output: Path, previous: set[str] | None = None):
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        tree = OutputTree(staging)
+        tree = OutputTree(staging, fresh=True)
         yield tree
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -106,15 +117,38 @@ def staged_output(output: Path, previous: set[str] | None = None):
 
 
 def publish(staging: Path, output: Path) -> None:
-    """Swap a finished staging folder in for the output folder."""
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    """Swap a finished staging folder in for the output folder.
+
+    The old folder is deleted in the background: unlinking tens of thousands of files
+    can take seconds, and nobody needs to wait for it. Whatever an interrupted deletion
+    leaves behind is swept up by the next build.
+    """
+    old = output.parent / f".{output.name}.old-{os.getpid()}-{time.time_ns()}"
     if output.exists():
         if not output.is_dir():
             raise SitegenError(f"output path exists and is not a folder: {output}")
-        shutil.rmtree(old, ignore_errors=True)
         output.rename(old)
     staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    leftovers = [old] if old.exists() else []
+    leftovers += [p for p in output.parent.glob(f".{output.name}.old-*") if p != old]
+    if leftovers:
+        discard(leftovers)
+
+
+def discard(folders: list[Path]) -> None:
+    """Delete ``folders`` in a process of their own that outlives this one."""
+    rm = shutil.which("rm")
+    if rm is None or os.name != "posix":
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [rm, "-rf", "--", *map(str, folders)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:

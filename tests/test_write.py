@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from sitegen.errors import SitegenError
@@ -37,4 +39,26 @@ def test_staged_output_swaps_in_only_on_success(tmp_path):
     with staged_output(output) as tree:
         tree.write("new.html", b"new")
     assert sorted(p.name for p in output.iterdir()) == ["new.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no staging left behind
+    assert not list(tmp_path.glob(".output.staging-*"))  # no staging left behind
+    assert wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["output"])
+
+
+def test_old_output_left_by_an_interrupted_deletion_is_swept_up(tmp_path):
+    output = tmp_path / "output"
+    leftover = tmp_path / ".output.old-1-2" / "a"
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_bytes(b"old")
+    with staged_output(output) as tree:
+        tree.write("index.html", b"new")
+    assert (output / "index.html").read_bytes() == b"new"
+    assert wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["output"])
+
+
+def wait_for(condition, seconds: float = 10.0) -> bool:
+    """The old output is deleted by a background process: give it time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
