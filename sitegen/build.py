@@ -280,43 +280,56 @@ def render_all(
 
     Returns the input hash of every page, by output path.
     """
-    prints = Fingerprints()
+    prints = Fingerprints()  # each worker process fills its own
+
+    def page_input(number: int, context: dict | None = None) -> str:
+        spec = specs[number]
+        context = views.context(spec) if context is None else context
+        template = inputs.templates.get(spec.template, "")
+        return page_hash(inputs.config_hash, template, context, prints)
+
+    def render(number: int):
+        spec = specs[number]
+        context = views.context(spec)
+        try:
+            out.put(spec.output_path, renderer.render(spec, context).encode("utf-8"))
+        except SitegenError as err:
+            return None, err.problems
+        return (None if inputs.previous else page_input(number, context)), ()
+
+    numbers = range(len(specs))
     hashes: dict[str, str] = {}
     todo: list[int] = []
     with report.stage("hash pages"):
+        # with nothing to compare against every page is rendered, and hashed while at it
+        if inputs.previous:
+            for number, found in zip(numbers, parallel.run(page_input, numbers), strict=True):
+                hashes[specs[number].output_path] = found
         for number, spec in enumerate(specs):
             path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
-            template = inputs.templates.get(spec.template, "")
-            hashes[path] = page_hash(inputs.config_hash, template, views.context(spec), prints)
-            if inputs.previous.get(path) == hashes[path]:
+            if path in hashes and inputs.previous.get(path) == hashes[path]:
                 out.keep(path, origin)
             else:
                 out.reserve(path, origin)
                 todo.append(number)
 
-    def render(number: int):
-        spec = specs[number]
-        try:
-            out.put(spec.output_path, renderer.render(spec, views.context(spec)).encode("utf-8"))
-        except SitegenError as err:
-            return err.problems
-        return None
-
     progress = lambda done: reporter.progress("rendering", done, len(todo))  # noqa: E731
     failures: dict[tuple[str, int], list[Problem]] = {}
     with report.stage("render"):
         results = parallel.run(render, todo, progress)
-    for number, failed in zip(todo, results, strict=True):
-        if failed is None:
+    for number, (found, failed) in zip(todo, results, strict=True):
+        if found:
+            hashes[specs[number].output_path] = found
+        if not failed:
             report.rendered.append(specs[number].output_path)
-        for problem in failed or ():  # one broken template line fails many pages alike
+        for problem in failed:  # one broken template line fails many pages alike
             failures.setdefault((problem.path, problem.line), []).append(problem)
     problems = Problems()
     for same in failures.values():
         more = f" (and {len(same) - 1} more pages)" if len(same) > 1 else ""
         problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
     problems.raise_if_any()
-    return hashes
+    return {spec.output_path: hashes[spec.output_path] for spec in specs}
 
 
 def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:
