@@ -11,17 +11,15 @@ from pathlib import Path
 from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
-from .model import ReadOptions, ReadResult, Record
+from .model import Record
 from .plan import NEWS_WINDOW, PageSpec, plan_pages
-from .readers import DEFAULTS_FILE, read_source, reader_for
 from .render import Renderer, theme_dir
 from .report import Reporter
-from .site import assemble, published
+from .site import assemble
+from .sources import discover, read_all, scan
 from .state import (
     BuildState,
-    Features,
     Fingerprints,
-    SourceEntry,
     canonical_bytes,
     content_digest,
     digest,
@@ -75,6 +73,7 @@ def build(
     started = time.perf_counter()
     reporter = reporter or Reporter()
     report = BuildReport()
+    site_dir = site_dir.resolve()
     output = (output or site_dir / "output").resolve()
     if state is None:
         state = cache.load(cache_dir, output) if cache_dir else BuildState()
@@ -88,30 +87,30 @@ def build(
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     with report.stage("discover"):
         sources = discover(site_dir / config.content_dir, report)
-    with report.stage("read"):
-        records = read_all(site_dir, sources, config, report, reporter, state.sources)
-    with report.stage("templates"):
+        scanned = scan(site_dir, sources, state.sources)
         renderer = Renderer(site_dir, config)
-        renderer.check_templates()
         templates = template_closures(renderer.env)
         assets = find_assets(site_dir, config)
     # everything the pages are made from: unchanged, and the output is as we left it,
-    # means there is nothing to do (what is published and what is recent news depend on
-    # the time too)
+    # means there is nothing to do, until the clock publishes an article or moves one
+    # out of the news sitemap's window
     now = datetime.now(UTC)
     signature = digest(
         config_hash.encode(),
         canonical_bytes(sorted(templates.items())),
-        canonical_bytes([(name, entry.content) for name, entry in state.sources.items()]),
-        canonical_bytes([r.key for r in published(records, config, now)]),
-        canonical_bytes([r.key for r in records if r.date and now - r.date <= NEWS_WINDOW]),
+        canonical_bytes(list(zip(scanned.names, scanned.contents, strict=True))),
         canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
     )
-    if previous is not None and signature == state.signature:
+    current = state.next_change is None or now < state.next_change
+    if previous is not None and signature == state.signature and current:
         report.pages, report.files = state.page_count, len(state.pages)
         report.seconds = time.perf_counter() - started
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
         return report
+    with report.stage("read"):
+        records = read_all(site_dir, sources, config, report, reporter, state.sources, scanned)
+    with report.stage("templates"):
+        renderer.check_templates()
     features = state.features()
     with report.stage("related"):
         related = (
@@ -144,9 +143,10 @@ def build(
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
     state.pages, state.signature, state.page_count = pages, signature, len(specs)
+    state.next_change = next_change(records, now)
     if cache_dir:
         with report.stage("save cache"):
-            cache.save(cache_dir, state, report.reread)
+            cache.save(cache_dir, state, report.reread + scanned.restamped)
     report.pages, report.files = len(specs), len(pages)
     report.removed = sorted((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
@@ -161,6 +161,19 @@ def build(
     return report
 
 
+def next_change(records: list[Record], now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which the clock alone changes the site: a
+    future-dated article comes out, or a recent one leaves the news sitemap."""
+    moments = [
+        moment
+        for r in records
+        if r.date
+        for moment in (r.date, r.date + NEWS_WINDOW)
+        if moment > now
+    ]
+    return min(moments, default=None)
+
+
 @dataclass
 class Inputs:
     """What decides whether an output must be made again."""
@@ -168,103 +181,6 @@ class Inputs:
     config_hash: str
     templates: dict[str, str]  # template name -> closure hash
     previous: dict[str, str]  # output path -> input hash of the last build
-
-
-def discover(content: Path, report: BuildReport) -> list[Path]:
-    """Source files under ``content``, sorted; hidden, ``_``-prefixed and editor files skipped."""
-    if not content.is_dir():
-        raise SitegenError(f"no content folder at {content}")
-    found = []
-    for path in sorted(content.rglob("*")):
-        relative = path.relative_to(content).parts
-        if not path.is_file() or any(p.startswith((".", "_")) for p in relative):
-            continue
-        if path.name.endswith(("~", ".swp", ".swx", ".tmp")):
-            continue
-        if reader_for(path) is None:
-            report.skipped.append(str(path))
-            continue
-        found.append(path)
-    return found
-
-
-def read_all(
-    site_dir: Path,
-    sources: list[Path],
-    config: Config,
-    report: BuildReport,
-    reporter: Reporter,
-    known: dict[str, SourceEntry] | None = None,
-) -> list[Record]:
-    """Read every source (reusing ``known`` for unchanged files); report all problems at once."""
-    options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
-    known = known if known is not None else {}
-    names = [source_name(site_dir, path) for path in sources]
-    stamps = [file_stamp(p) + file_stamp(p.parent / DEFAULTS_FILE) for p in sources]
-    stale, contents = [], {}
-    for i, name in enumerate(names):
-        entry = known.get(name)
-        if entry is not None and entry.stamp == stamps[i]:
-            continue
-        contents[i] = content_digest(sources[i], sources[i].parent / DEFAULTS_FILE)
-        if entry is not None and entry.content == contents[i]:
-            entry.stamp = stamps[i]  # touched or checked out again, not changed
-            continue
-        stale.append(i)
-
-    def read(i: int):
-        try:
-            result = read_source(sources[i], names[i], options)
-        except SitegenError as err:
-            return err.problems  # plain data: it crosses back from a worker process
-        return result, [Features.of(record) for record in result.records]
-
-    progress = lambda done: reporter.progress("reading", done, len(stale))  # noqa: E731
-    problems = Problems()
-    for i, result in zip(stale, parallel.run(read, stale, progress), strict=True):
-        if not isinstance(result[0], ReadResult):
-            problems.items.extend(result)
-            continue
-        result, features = result
-        known[names[i]] = SourceEntry(
-            stamps[i], result.records, result.warnings, contents[i], features
-        )
-        report.reread.append(names[i])
-        for warning in result.warnings:
-            reporter.warn(str(warning))
-    problems.raise_if_any()
-    records: list[Record] = []
-    for name in names:
-        records.extend(known[name].records)
-        report.records[name] = len(known[name].records)
-    for gone in set(known) - set(names):
-        del known[gone]
-    for path in report.skipped:
-        reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
-    summarise_sources(report.records, reporter)
-    reporter.info(f"read {len(records)} records from {len(report.records)} sources")
-    return records
-
-
-def source_name(site_dir: Path, path: Path) -> str:
-    """How a source is named in records and messages: relative to the site when inside it."""
-    return path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
-
-
-def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 30) -> None:
-    """Records per source; past ``limit`` sources, per folder, so big sites stay readable."""
-    if len(counts) > limit:
-        folders: dict[str, list[int]] = {}
-        for source, count in counts.items():
-            folder = folders.setdefault(source.rpartition("/")[0] or ".", [0, 0])
-            folder[0], folder[1] = folder[0] + 1, folder[1] + count
-        lines = {
-            f"{name}/": f"{n} records in {files} files" for name, (files, n) in folders.items()
-        }
-    else:
-        lines = {source: f"{n} record{'s' if n != 1 else ''}" for source, n in counts.items()}
-    for name, text in lines.items():
-        reporter.info(f"  {name}: {text}")
 
 
 def render_all(

@@ -13,11 +13,12 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from .state import BuildState, SourceEntry, digest
 
-VERSION = "sitegen-cache-2"  # bump when records or page hashing change shape
+VERSION = "sitegen-cache-3"  # bump when records or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it
 
 
@@ -28,9 +29,15 @@ def _key() -> str:
 def _connect(folder: Path) -> sqlite3.Connection:
     folder.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(folder / "state.sqlite")
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    if version is None or version[0] != _key():  # another shape: start it afresh
+        db.executescript("DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS pages;")
+        with db:
+            db.execute("DELETE FROM meta")
     db.executescript(
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
-        "CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, stamp TEXT, body BLOB);"
+        "CREATE TABLE IF NOT EXISTS sources"
+        " (name TEXT PRIMARY KEY, stamp TEXT, content TEXT, body BLOB);"
         "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, hash TEXT);"
     )
     return db
@@ -48,11 +55,10 @@ def load(folder: Path, output: Path) -> BuildState:
         meta = dict(db.execute("SELECT key, value FROM meta"))
         if meta.get("version") != _key():
             return state
-        for name, stamp, body in db.execute("SELECT name, stamp, body FROM sources"):
-            records, warnings, content, features = pickle.loads(body)
-            state.sources[name] = SourceEntry(
-                tuple(pickle.loads(bytes.fromhex(stamp))), records, warnings, content, features
-            )
+        rows = db.execute("SELECT name, stamp, content, body FROM sources")
+        for name, stamp, content, body in rows:  # records are unpickled only when used
+            stamp = tuple(int(n) for n in stamp.split())
+            state.sources[name] = SourceEntry(stamp, [], [], content, packed=body)
         state.config_hash = meta.get("config", "")
         state.output = output
         pages = dict(db.execute("SELECT path, hash FROM pages"))
@@ -61,6 +67,8 @@ def load(folder: Path, output: Path) -> BuildState:
             state.pages = pages
             state.signature = meta.get("signature", "")
             state.page_count = int(meta.get("pages", "0"))
+            when = meta.get("next_change")
+            state.next_change = datetime.fromisoformat(when) if when else None
         db.close()
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError):
         return BuildState()
@@ -76,16 +84,16 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (state.signature,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
+            when = state.next_change.isoformat() if state.next_change else ""
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('next_change', ?)", (when,))
             known = {row[0] for row in db.execute("SELECT name FROM sources")}
             for name in known - set(state.sources):
                 db.execute("DELETE FROM sources WHERE name = ?", (name,))
             for name in (n for n in state.sources if n in changed_sources or n not in known):
                 entry = state.sources[name]
-                kept = (entry.records, entry.warnings, entry.content, entry.features)
-                body = pickle.dumps(kept, 5)
                 db.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
-                    (name, pickle.dumps(list(entry.stamp)).hex(), body),
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+                    (name, " ".join(map(str, entry.stamp)), entry.content, entry.pack()),
                 )
             db.execute("DELETE FROM pages")
             db.executemany("INSERT INTO pages VALUES (?, ?)", state.pages.items())

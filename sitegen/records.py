@@ -6,11 +6,12 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .build import BuildReport, discover, read_all, source_name
+from .build import BuildReport
 from .config import load_config
 from .model import Record
 from .report import Reporter
 from .slugs import slug_for
+from .sources import discover, read_all, source_name
 from .text import html_to_text
 from .topics import derive_topics
 

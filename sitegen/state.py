@@ -35,6 +35,19 @@ class SourceEntry:
     warnings: list
     content: str = ""  # digest of those files' bytes: the check that survives a checkout
     features: list[Features] = field(default_factory=list)  # one per record
+    packed: bytes | None = None  # records, warnings and features as cached, until needed
+
+    def unpack(self) -> SourceEntry:
+        """Load what the cache holds for this source (only a build that uses it pays)."""
+        if self.packed is not None:
+            self.records, self.warnings, self.features = pickle.loads(self.packed)
+            self.packed = None
+        return self
+
+    def pack(self) -> bytes:
+        if self.packed is not None:
+            return self.packed
+        return pickle.dumps((self.records, self.warnings, self.features), 5)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class BuildState:
     output: Path | None = None  # the folder ``pages`` describes
     signature: str = ""  # digest of every input of the last build
     page_count: int = 0
+    next_change: datetime | None = None  # when the clock alone changes what is published
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""
@@ -101,7 +115,10 @@ def template_closures(env: jinja2.Environment) -> dict[str, str]:
     for name in names:
         source = loader.get_source(env, name)[0]
         sources[name] = source
-        found = set(meta.find_referenced_templates(env.parse(source)))
+        try:
+            found = set(meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            found = {None}  # reported when the templates are compiled
         refs[name] = None if None in found else found  # None: chosen at run time, so any
     closures = {}
     for name in names:

@@ -3,9 +3,12 @@
 import io
 import os
 import shutil
+from datetime import UTC, datetime, timedelta
 
+import sitegen.build
 from sitegen.build import build
 from sitegen.report import Reporter
+from sitegen.state import SourceEntry
 
 from conftest import read_tree, run_build
 
@@ -80,3 +83,35 @@ def test_a_broken_cache_is_ignored(basic_site, tmp_path):
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
     assert read_tree(output) == read_tree(clean)
+
+
+def test_a_no_change_build_loads_no_record(basic_site, tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+
+    def refuse(entry):
+        raise AssertionError(f"loaded the records of {entry} for a build with nothing to do")
+
+    monkeypatch.setattr(SourceEntry, "unpack", refuse)
+    warm = cached_build(basic_site, output)
+    assert (warm.reread, warm.rendered) == ([], [])
+
+
+def test_the_clock_alone_publishes_a_future_article(basic_site, tmp_path, monkeypatch):
+    soon = datetime.now(UTC) + timedelta(hours=1)
+    (basic_site / "content" / "news" / "soon.md").write_text(
+        f'---\ntitle: "Embargoed until soon"\ndate: {soon.isoformat()}\n---\nNews.\n'
+    )
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    assert "Embargoed until soon" not in (output / "index.html").read_text()
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return soon + timedelta(minutes=1)
+
+    monkeypatch.setattr(sitegen.build, "datetime", Later)
+    later = cached_build(basic_site, output)
+    assert "index.html" in later.rendered
+    assert "Embargoed until soon" in (output / "index.html").read_text()

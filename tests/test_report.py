@@ -1,7 +1,7 @@
 import io
 
-from sitegen.build import summarise_sources
 from sitegen.report import Reporter
+from sitegen.sources import summarise_sources
 
 
 class Terminal(io.StringIO):

@@ -1,0 +1,158 @@
+"""Finding the sources, telling which changed since the last build, and reading those.
+
+A source is re-read only when its file (or its folder's ``_defaults.toml``) changed:
+first by stamp (modification time and size, one ``stat``), then, when the stamp differs,
+by a digest of the bytes, so a fresh checkout with new timestamps still counts as
+unchanged. The digests of all sources are known before anything is read, which lets a
+build that finds nothing changed stop without loading a single record.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import parallel
+from .config import Config
+from .errors import Problems, SitegenError
+from .model import ReadOptions, ReadResult, Record
+from .readers import DEFAULTS_FILE, read_source, reader_for
+from .report import Reporter
+from .state import Features, SourceEntry, content_digest, file_stamp
+
+if TYPE_CHECKING:
+    from .build import BuildReport
+
+EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")
+
+
+def discover(content: Path, report: BuildReport) -> list[Path]:
+    """Source files under ``content``, sorted; hidden, ``_``-prefixed and editor files skipped."""
+    if not content.is_dir():
+        raise SitegenError(f"no content folder at {content}")
+    found: list[tuple[list[str], Path]] = []
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in files:
+            if name.startswith((".", "_")) or name.endswith(EDITOR_FILES):
+                continue
+            path = Path(folder, name)
+            if reader_for(path) is None:
+                report.skipped.append(str(path))
+            else:
+                found.append((path.relative_to(content).parts, path))
+    found.sort(key=lambda item: item[0])  # the order of sorted(content.rglob("*"))
+    report.skipped.sort()
+    return [path for _, path in found]
+
+
+def source_name(site_dir: Path, path: Path) -> str:
+    """How a source is named in records and messages: relative to the site when inside it."""
+    root = f"{site_dir}{os.sep}"
+    text = str(path)
+    if text.startswith(root) and os.sep == "/":  # the common case, without pathlib's cost
+        return text[len(root) :]
+    return path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else str(path)
+
+
+@dataclass
+class Scan:
+    """The sources of a build and which of them must be read again."""
+
+    paths: list[Path]
+    names: list[str]
+    stamps: list[tuple]
+    contents: list[str]  # digest of each source's bytes (and its folder's defaults)
+    stale: list[int]  # positions of the sources to read
+    restamped: list[str]  # sources touched but not changed: only their stamp is new
+
+
+def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> Scan:
+    """Compare ``sources`` with what the last build read (``known``)."""
+    names = [source_name(site_dir, path) for path in sources]
+    defaults: dict[Path, tuple] = {}
+    stamps, contents, stale, restamped = [], [], [], []
+    for i, (path, name) in enumerate(zip(sources, names, strict=True)):
+        folder = path.parent
+        if folder not in defaults:
+            defaults[folder] = file_stamp(folder / DEFAULTS_FILE)
+        stamps.append(file_stamp(path) + defaults[folder])
+        entry = known.get(name)
+        if entry is not None and entry.stamp == stamps[i]:
+            contents.append(entry.content)
+            continue
+        contents.append(content_digest(path, folder / DEFAULTS_FILE))
+        if entry is not None and entry.content == contents[i]:
+            entry.stamp = stamps[i]  # touched or checked out again, not changed
+            restamped.append(name)
+            continue
+        stale.append(i)
+    return Scan(sources, names, stamps, contents, stale, restamped)
+
+
+def read_all(
+    site_dir: Path,
+    sources: list[Path],
+    config: Config,
+    report: BuildReport,
+    reporter: Reporter,
+    known: dict[str, SourceEntry] | None = None,
+    scanned: Scan | None = None,
+) -> list[Record]:
+    """Read every source (reusing ``known`` for unchanged files); report all problems at once."""
+    options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
+    known = known if known is not None else {}
+    found = scanned or scan(site_dir, sources, known)
+    paths, names = found.paths, found.names
+
+    def read(i: int):
+        try:
+            result = read_source(paths[i], names[i], options)
+        except SitegenError as err:
+            return err.problems  # plain data: it crosses back from a worker process
+        return result, [Features.of(record) for record in result.records]
+
+    progress = lambda done: reporter.progress("reading", done, len(found.stale))  # noqa: E731
+    problems = Problems()
+    for i, result in zip(found.stale, parallel.run(read, found.stale, progress), strict=True):
+        if not isinstance(result[0], ReadResult):
+            problems.items.extend(result)
+            continue
+        result, features = result
+        known[names[i]] = SourceEntry(
+            found.stamps[i], result.records, result.warnings, found.contents[i], features
+        )
+        report.reread.append(names[i])
+        for warning in result.warnings:
+            reporter.warn(str(warning))
+    problems.raise_if_any()
+    records: list[Record] = []
+    for name in names:
+        entry = known[name].unpack()
+        records.extend(entry.records)
+        report.records[name] = len(entry.records)
+    for gone in set(known) - set(names):
+        del known[gone]
+    for path in report.skipped:
+        reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
+    summarise_sources(report.records, reporter)
+    reporter.info(f"read {len(records)} records from {len(report.records)} sources")
+    return records
+
+
+def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 30) -> None:
+    """Records per source; past ``limit`` sources, per folder, so big sites stay readable."""
+    if len(counts) > limit:
+        folders: dict[str, list[int]] = {}
+        for source, count in counts.items():
+            folder = folders.setdefault(source.rpartition("/")[0] or ".", [0, 0])
+            folder[0], folder[1] = folder[0] + 1, folder[1] + count
+        lines = {
+            f"{name}/": f"{n} records in {files} files" for name, (files, n) in folders.items()
+        }
+    else:
+        lines = {source: f"{n} record{'s' if n != 1 else ''}" for source, n in counts.items()}
+    for name, text in lines.items():
+        reporter.info(f"  {name}: {text}")
