@@ -177,6 +177,14 @@ class Views:
         self.position = {key: i for i, key in enumerate(self.order)}
         self._archive: tuple[YearView, ...] | None = None
         self._lastmod: dict[str, datetime] | None = None
+        self._stories: dict[str, Story] = {}
+
+    def story(self, key: str) -> Story:
+        """An article's story, made once: its page and the feeds carrying it share it."""
+        found = self._stories.get(key)
+        if found is None:
+            found = self._stories[key] = make_story(self.site.articles[key], self.cards[key])
+        return found
 
     def context(self, spec: PageSpec) -> dict:
         site, cards = self.site, self.cards
@@ -192,7 +200,7 @@ class Views:
         ctx["feeds"] = self.feeds(spec)
         if kind == "article":
             i = self.position[spec.subject]
-            ctx["article"] = make_story(site.articles[spec.subject], cards[spec.subject])
+            ctx["article"] = self.story(spec.subject)
             ctx["newer"] = cards[self.order[i - 1]] if i > 0 else None
             ctx["older"] = cards[self.order[i + 1]] if i + 1 < len(self.order) else None
             ctx["related"] = [cards[k] for k in site.related.get(spec.subject, ())]
@@ -285,11 +293,8 @@ class Views:
 
     def feed(self, spec: PageSpec) -> dict:
         """A feed's entries (stories, with full text if the site wants it) and its facts."""
-        site, full = self.site, self.config.feed_full_content
-        entries = [
-            make_story(site.articles[k], self.cards[k]) if full else self.cards[k]
-            for k in spec.items
-        ]
+        full = self.config.feed_full_content
+        entries = [self.story(k) if full else self.cards[k] for k in spec.items]
         dates = [e.updated or e.date for e in entries if e.date]
         return {
             "entries": entries,
