@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .state import BuildState, SourceEntry, digest
 
-VERSION = "sitegen-cache-3"  # bump when records or page hashing change shape
+VERSION = "sitegen-cache-4"  # bump when records or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it
 
 
