@@ -2,17 +2,23 @@
 
 Workers are forked after the main process has built everything they need (the site, the
 views, the template environment), so nothing has to be sent to them but item numbers.
-Small jobs run in the main process: forking costs more than they do.
+The main process works too: with N cores it forks N - 1 workers, and all of them take
+chunks of items from one shared counter until none is left, so a slow chunk holds no one
+up and no process sits idle holding a copy of the site. Objects that exist at the fork are
+frozen out of the garbage collector, whose passes would otherwise write to (and so copy)
+every page of the parent's memory in each worker. Small jobs run in the main process
+alone: forking costs more than they do.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-_task: Callable | None = None  # set just before forking, inherited by the workers
+_job: tuple[Callable, list[Sequence], object] | None = None  # inherited by the workers
 
 
 def jobs() -> int:
@@ -23,9 +29,20 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _run_chunk(chunk: Sequence) -> list:
-    assert _task is not None
-    return [_task(item) for item in chunk]
+def _drain(report: Callable[[int], None] | None = None) -> list[tuple[int, list]]:
+    """Take chunks from the shared counter and run them, until none is left."""
+    assert _job is not None
+    task, chunks, claimed = _job
+    done = []
+    while True:
+        with claimed.get_lock():  # type: ignore[attr-defined]
+            number = claimed.value  # type: ignore[attr-defined]
+            claimed.value += 1  # type: ignore[attr-defined]
+        if number >= len(chunks):
+            return done
+        done.append((number, [task(item) for item in chunks[number]]))
+        if report:
+            report(number)
 
 
 def run(
@@ -36,7 +53,7 @@ def run(
     chunk: int = 32,
 ) -> list:
     """``[task(item) for item in items]``, in forked workers when the job is big enough."""
-    global _task
+    global _job
     count = jobs()
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         results = []
@@ -45,15 +62,25 @@ def run(
             if progress:
                 progress(len(results))
         return results
+    context = multiprocessing.get_context("fork")
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    _task = task
+    claimed = context.Value("q", 0)
+    _job = (task, chunks, claimed)
+
+    def report(_: int) -> None:  # chunks handed out so far: a close enough count
+        if progress:
+            progress(min(len(items), claimed.value * chunk))  # type: ignore[attr-defined]
+
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = []
-            for part in pool.map(_run_chunk, chunks):
-                results.extend(part)
-                if progress:
-                    progress(len(results))
+        with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
+            workers = [pool.submit(_drain) for _ in range(count - 1)]
+            parts = dict(_drain(report))
+            for worker in workers:
+                parts.update(worker.result())
     finally:
-        _task = None
-    return results
+        gc.unfreeze()
+        _job = None
+    if progress:
+        progress(len(items))
+    return [result for number in range(len(chunks)) for result in parts[number]]
