@@ -60,10 +60,15 @@ def test_the_default_site_builds_with_no_broken_links(tmp_path):
     chen = (out / "authors/chen-qingqing/index.html").read_text()
     assert '<p class="role">Reporter, Beijing</p>' in chen and "co-leads the Global Times" in chen
     assert {p.name for p in (out / "sections").iterdir() if p.is_dir()} >= {
-        "china", "world", "culture", "tec"
+        "china",
+        "world",
+        "culture",
+        "tec",
     }
     topics = (out / "tags/index.html").read_text()
     assert topics.count('class="derived"') >= 20  # derived topics, marked as such
     assert "Related coverage" in next(
-        p.read_text() for p in (out / "articles").glob("*/index.html") if "Baidu rejected" in p.read_text()
+        p.read_text()
+        for p in (out / "articles").glob("*/index.html")
+        if "Baidu rejected" in p.read_text()
     )
