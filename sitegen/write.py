@@ -113,7 +113,10 @@ def staged_output(output: Path, previous: set[str] | None = None):
         publish(staging, output)
     else:
         merge(tree, output, previous)
-        shutil.rmtree(staging, ignore_errors=True)
+        # what is left is the staged pages' empty folders: one per page, so thousands
+        emptied = output.parent / f".{output.name}.old-{os.getpid()}-{time.time_ns()}"
+        staging.rename(emptied)
+        discard([emptied])
 
 
 def publish(staging: Path, output: Path) -> None:
@@ -156,8 +159,10 @@ def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
     target = OutputTree(output)
     for relative in sorted(tree.written):
         destination = target.target(relative)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tree.target(relative), destination)
+        if destination.parent not in target.folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            target.folders.add(destination.parent)
+        os.replace(tree.target(relative), destination)  # staging is fresh: no resolve
     for relative in sorted(previous - tree.paths):
         path = target.target(relative)
         path.unlink(missing_ok=True)

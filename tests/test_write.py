@@ -54,6 +54,20 @@ def test_old_output_left_by_an_interrupted_deletion_is_swept_up(tmp_path):
     assert wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["output"])
 
 
+def test_an_incremental_build_moves_its_pages_in_and_leaves_nothing_behind(tmp_path):
+    output = tmp_path / "output"
+    with staged_output(output) as tree:
+        tree.write("a/index.html", b"a1")
+        tree.write("b/index.html", b"b1")
+    with staged_output(output, previous={"a/index.html", "b/index.html"}) as tree:
+        tree.keep("a/index.html")
+        tree.write("b/index.html", b"b2")
+        tree.write("c/d/index.html", b"c1")
+    found = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+    assert found == {"a/index.html": b"a1", "b/index.html": b"b2", "c/d/index.html": b"c1"}
+    assert wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["output"])
+
+
 def wait_for(condition, seconds: float = 10.0) -> bool:
     """The old output is deleted by a background process: give it time."""
     deadline = time.monotonic() + seconds
