@@ -67,3 +67,14 @@ def test_jsonl_errors_name_every_bad_line():
         "r.jsonl:3: each line must be a JSON object",
         "r.jsonl:4: 'date': invalid date 'never' (use e.g. 2024-05-01 or 2024-05-01T09:30:00+08:00)",
     ]
+
+
+def test_a_source_holding_a_path_or_url_is_read_as_text_never_followed(tmp_path):
+    feed = tmp_path / "real.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>Secret</title><description>x</description></item></channel></rss>"
+    )
+    for text in (str(feed), f"file://{feed}", "//["):
+        with pytest.raises(SitegenError, match="odd.xml:.*not a readable RSS or Atom feed"):
+            read_feed(text, "odd.xml", ReadOptions())

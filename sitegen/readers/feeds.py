@@ -7,6 +7,7 @@ entry HTML; sitegen sanitizes the result again with its own rules.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from datetime import UTC, datetime
 
@@ -25,7 +26,9 @@ _NAME_IN_PARENS = re.compile(r"^[^(]*\(([^()]+)\)?\s*$")
 
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
-    feed = feedparser.parse(text.lstrip("\ufeff"))
+    # as a stream: given a string, feedparser fetches it if it looks like a URL and opens
+    # it if it names a file, so a source holding "http://…" or "/etc/passwd" would be read
+    feed = feedparser.parse(io.BytesIO(text.lstrip("\ufeff").encode("utf-8")))
     entries = [e for e in feed.entries if any(e.get(k) for k in _CONTENT_KEYS)]
     warnings = []
     if feed.bozo:
