@@ -46,15 +46,28 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s")
+# A sentence ends at . ! ? (or their CJK forms), after any closing quotes, where the next
+# sentence starts with a capital or a digit...
+_SENTENCE_BREAK = re.compile(r"[.!?。！？]['\"”’)\]]*\s+(?=['\"“‘(\[]?[A-Z0-9])")
+# ...unless the full stop closes a title, a month or initials: "Mr.", "Jan.", "J.", "U.S."
+_TITLES = frozenset(
+    """mr mrs ms dr prof st jr sr gov gen sen rep lt col capt sgt rev hon mt ft no vs
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_INITIALS = re.compile(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]?")
 
 
 def derive_headline(text: str, limit: int = 100) -> str:
-    """A headline for an untitled text: its first sentence, cut at a word boundary."""
+    """A headline for an untitled text: its first sentence, cut at a word boundary to at
+    most ``limit`` characters."""
     text = _SPACE.sub(" ", text).strip()
-    match = _SENTENCE_END.search(text)
-    sentence = text[: match.start()] if match else text
-    return shorten(sentence.rstrip("."), limit)
+    sentence = text
+    for match in _SENTENCE_BREAK.finditer(text):
+        word = text[: match.start()].rsplit(" ", 1)[-1].lstrip("(\"'“‘")
+        if word.lower() not in _TITLES and not _INITIALS.fullmatch(word):
+            sentence = text[: match.end()].rstrip()
+            break
+    return shorten(sentence.removesuffix("."), limit)
 
 
 def paragraphs_html(paragraphs) -> str:

@@ -28,7 +28,6 @@ the ``_defaults.toml`` files beside captures.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -37,7 +36,7 @@ import yaml
 from ..config import key_line
 from ..errors import Problem, SitegenError
 from ..model import ReadOptions, ReadResult, Record
-from ..text import paragraphs_html, shorten
+from ..text import derive_headline, paragraphs_html, shorten
 from . import fields
 from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_page import article_page
@@ -54,9 +53,6 @@ SHAPES = (
     wire,
 )
 HEADLINE_CHARS = 100
-_SENTENCE_BREAK = re.compile(r"[.!?。！？]['\"”’)\]]*\s+(?=['\"“‘(\[]?[A-Z0-9])")
-# The word before a full stop that does not end a sentence: "Mr.", "St.", "U.S.", "J."
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}|(?:[A-Za-z]\.)+[A-Za-z]?")
 
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
@@ -119,7 +115,7 @@ def _record(draft: Draft, index: int, source: str, options: ReadOptions) -> Reco
     title, summary = draft.title, draft.summary
     if draft.kind != "profile":
         if title is None:
-            title = derive_headline(" ".join(draft.body) or summary or "") or None
+            title = derive_headline(" ".join(draft.body) or summary or "", HEADLINE_CHARS) or None
             derived.add("title")
         if summary is None and draft.body:
             summary = shorten(draft.body[0], options.summary_chars)
@@ -141,19 +137,6 @@ def _record(draft: Draft, index: int, source: str, options: ReadOptions) -> Reco
         role=draft.role,
         derived=frozenset(derived),
     )
-
-
-def derive_headline(text: str, limit: int = HEADLINE_CHARS) -> str:
-    """A headline for an untitled text: its first sentence (a full stop after "Mr" or
-    "U.S" ends none), cut at a word boundary to at most ``limit`` characters."""
-    text = " ".join(text.split())
-    sentence = text
-    for match in _SENTENCE_BREAK.finditer(text):
-        word = text[: match.start()].rsplit(" ", 1)[-1].lstrip("(\"'“‘")
-        if not _ABBREVIATION.fullmatch(word):
-            sentence = text[: match.end()].rstrip()
-            break
-    return shorten(sentence.removesuffix("."), limit)
 
 
 # -- defaults --------------------------------------------------------------------------------
