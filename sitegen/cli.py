@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def check(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command in ("serve", "watch"):
+        # Ctrl-C (SIGINT) stops them cleanly even when started by a script that runs its
+        # children with SIGINT ignored, as a shell does for background jobs
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if args.command == "build":
             reporter = Reporter(quiet=args.quiet)
