@@ -6,6 +6,7 @@ import re
 import traceback
 import uuid
 from email.utils import format_datetime
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -48,7 +49,11 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
     env.filters["date"] = lambda value, fmt=None: value.strftime(fmt or config.date_format)
     env.filters["isodate"] = lambda value: value.isoformat()
     env.filters["rfc822"] = format_datetime
-    env.filters["absolute_links"] = lambda html, page: absolute_links(html, base_url, page)
+    # an article is in up to a dozen feeds (site, authors, tags, sections; Atom and RSS):
+    # its body's links are rewritten once per process, not once per feed
+    env.filters["absolute_links"] = lru_cache(maxsize=4096)(
+        lambda html, page: absolute_links(html, base_url, page)
+    )
     env.filters["site_links"] = lambda html: site_links(html, base_path)
     env.globals["entry_id"] = lambda key: (
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base_url + key)}"
