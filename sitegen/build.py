@@ -95,14 +95,18 @@ def build(
     # means there is nothing to do, until the clock publishes an article or moves one
     # out of the news sitemap's window
     now = datetime.now(UTC)
-    signature = digest(
-        config_hash.encode(),
-        canonical_bytes(sorted(templates.items())),
-        canonical_bytes(list(zip(scanned.names, scanned.contents, strict=True))),
-        canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
-    )
+
+    def signature() -> str:
+        return digest(
+            config_hash.encode(),
+            canonical_bytes(sorted(templates.items())),
+            canonical_bytes(list(zip(scanned.names, scanned.contents, strict=True))),
+            canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
+        )
+
     current = state.next_change is None or now < state.next_change
-    if previous is not None and signature == state.signature and current:
+    unread = not scanned.stale  # a source to read is a change: no need to look further
+    if previous is not None and unread and current and signature() == state.signature:
         report.pages, report.files = state.page_count, len(state.pages)
         report.seconds = time.perf_counter() - started
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
@@ -142,7 +146,7 @@ def build(
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
-    state.pages, state.signature, state.page_count = pages, signature, len(specs)
+    state.pages, state.signature, state.page_count = pages, signature(), len(specs)
     state.next_change = next_change(records, now)
     if cache_dir:
         with report.stage("save cache"):

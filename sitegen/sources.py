@@ -64,7 +64,8 @@ class Scan:
     paths: list[Path]
     names: list[str]
     stamps: list[tuple]
-    contents: list[str]  # digest of each source's bytes (and its folder's defaults)
+    contents: list[str]  # digest of each source's bytes (and its folder's defaults); for a
+    # source the last build did not have, "" until it is read (a worker digests it then)
     stale: list[int]  # positions of the sources to read
     restamped: list[str]  # sources touched but not changed: only their stamp is new
 
@@ -80,11 +81,15 @@ def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> 
             defaults[folder] = file_stamp(folder / DEFAULTS_FILE)
         stamps.append(file_stamp(path) + defaults[folder])
         entry = known.get(name)
-        if entry is not None and entry.stamp == stamps[i]:
+        if entry is None:  # new: read it in any case
+            contents.append("")
+            stale.append(i)
+            continue
+        if entry.stamp == stamps[i]:
             contents.append(entry.content)
             continue
         contents.append(content_digest(path, folder / DEFAULTS_FILE))
-        if entry is not None and entry.content == contents[i]:
+        if entry.content == contents[i]:
             entry.stamp = stamps[i]  # touched or checked out again, not changed
             restamped.append(name)
             continue
@@ -112,7 +117,8 @@ def read_all(
             result = read_source(paths[i], names[i], options)
         except SitegenError as err:
             return err.problems  # plain data: it crosses back from a worker process
-        return result, [Features.of(record) for record in result.records]
+        content = found.contents[i] or content_digest(paths[i], paths[i].parent / DEFAULTS_FILE)
+        return result, [Features.of(record) for record in result.records], content
 
     progress = lambda done: reporter.progress("reading", done, len(found.stale))  # noqa: E731
     problems = Problems()
@@ -120,7 +126,7 @@ def read_all(
         if not isinstance(result[0], ReadResult):
             problems.items.extend(result)
             continue
-        result, features = result
+        result, features, found.contents[i] = result
         known[names[i]] = SourceEntry(
             found.stamps[i], result.records, result.warnings, found.contents[i], features
         )
