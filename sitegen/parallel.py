@@ -68,8 +68,8 @@ def run(
     _job = (task, chunks, claimed)
 
     def report(_: int) -> None:  # chunks handed out so far: a close enough count
-        if progress:
-            progress(min(len(items), claimed.value * chunk))  # type: ignore[attr-defined]
+        if progress:  # the last step is reported once everything is back
+            progress(min(len(items) - 1, claimed.value * chunk))  # type: ignore[attr-defined]
 
     gc.freeze()
     try:
