@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .config import Config
+from .metadata import describe
 from .model import Article, Site, Term
 from .plan import PageSpec
-from .text import html_to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +208,7 @@ class Views:
             ctx["term"] = term_view(kind + "s", getattr(site, kind + "s")[spec.subject])
         elif kind in ("authors", "tags", "sections"):
             ctx["terms"] = [term_view(kind, t) for t in getattr(site, kind).values()]
-        ctx["description"], ctx["jsonld"] = self.describe(spec, ctx)
+        ctx["description"], ctx["jsonld"] = describe(spec, ctx, self.config)
         if kind in ("atom", "rss", "jsonfeed"):
             ctx.update(self.feed(spec))
         elif kind == "sitemap":
@@ -223,48 +223,6 @@ class Views:
                 years if kind == "archive" else [y for y in years if str(y.year) == spec.subject]
             )
         return ctx
-
-    def describe(self, spec: PageSpec, ctx: dict) -> tuple[str, dict | None]:
-        """A page's description, and its schema.org JSON-LD (articles and authors)."""
-        config = self.config
-        base = config.base_url.rstrip("/") + "/"
-        if spec.kind == "article":
-            a = ctx["article"]
-            description = a.summary or a.title
-            data: dict = {
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": a.title[:110],
-                "url": base + a.url,
-                "mainEntityOfPage": base + a.url,
-                "description": description,
-                "author": [
-                    {"@type": "Person", "name": p.name, "url": base + p.url} for p in a.authors
-                ],
-                "publisher": {"@type": "Organization", "name": a.publisher or config.title},
-            }
-            if a.date:
-                data["datePublished"] = a.date.isoformat()
-                data["dateModified"] = (a.updated or a.date).isoformat()
-            if a.sections:
-                data["articleSection"] = [s.name for s in a.sections]
-            return description, data
-        if spec.kind == "author":
-            term = ctx["term"]
-            data = {
-                "@context": "https://schema.org",
-                "@type": "Person",
-                "name": term.name,
-                "url": base + term.url,
-            }
-            if term.role:
-                data["jobTitle"] = term.role
-            if term.bio_html:
-                data["description"] = html_to_text(term.bio_html)
-            return (f"{term.role}. " if term.role else "") + f"Articles by {term.name}.", data
-        if spec.kind in ("tag", "section"):
-            return f"Articles filed under {ctx['term'].name}.", None
-        return config.description or config.title, None
 
     def feeds(self, spec: PageSpec) -> list[tuple[str, str, str]]:
         """(type, url, title) of the feeds a page links: the site's, and its term's own."""
