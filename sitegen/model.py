@@ -6,6 +6,7 @@ articles, authors, tags and sections keyed by slug, related to each other by key
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -56,8 +57,9 @@ class Record:
 
     @property
     def key(self) -> str:
-        """A stable identity: source path and position in it."""
-        return f"{self.source}#{self.index}"
+        """A stable identity: source path and position in it (one shared string per key:
+        every index of the site holds keys, and at 100,000 records copies add up)."""
+        return sys.intern(f"{self.source}#{self.index}")
 
 
 @dataclass(frozen=True, slots=True)
