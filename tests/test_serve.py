@@ -137,6 +137,8 @@ def test_a_build_error_keeps_the_last_good_site_and_reports_it(served):
     one.write_text(good.replace("Two cranes", "Seven cranes"))
     served.wait_for(lambda: any(e == "built" for e, _ in events.events), what="fixed build")
     assert "Seven cranes" in served.text("/" + ARTICLE)
+    # "reload" follows "built" on the stream: wait for it rather than race it
+    served.wait_for(lambda: any(e == "reload" for e, _ in events.events), what="reload")
     reload = json.loads([d for e, d in events.events if e == "reload"][-1])
     assert "/" + ARTICLE in reload["paths"]
     events.close()
