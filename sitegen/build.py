@@ -140,7 +140,8 @@ def build(
             for spec in plan_pages(site, config, now)
             if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
         ]
-    inputs = Inputs(config_hash, templates, state.pages)
+    # the last build's page hashes count only while its output is there to keep
+    inputs = Inputs(config_hash, templates, state.pages if previous is not None else {})
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
         with report.stage("assets"):

@@ -3,6 +3,7 @@ result always equals a clean build of the same sources, byte for byte."""
 
 import io
 import random
+import shutil
 
 import pytest
 
@@ -124,6 +125,14 @@ def test_a_settings_change_rebuilds_everything(site):
     config.write_text(config.read_text().replace("Basic Test Site", "Renamed"))
     report = site.build()
     assert len(report.reread) == 10 and len(report.rendered) == report.pages
+
+
+def test_a_deleted_output_folder_is_written_again_in_full(site):
+    first = read_tree(site.output)
+    shutil.rmtree(site.output)
+    report = site.build()
+    assert len(report.rendered) == report.pages
+    assert read_tree(site.output) == first
 
 
 def test_a_deleted_source_takes_its_pages_with_it(site):
