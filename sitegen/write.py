@@ -73,10 +73,14 @@ class OutputTree:
     def put(self, relative: str, data: bytes) -> None:
         """Write a reserved path; every byte of the site is written here."""
         path = self.target(relative)
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
+        self.make_folder(path.parent)
         path.write_bytes(data)
+
+    def make_folder(self, folder: Path) -> None:
+        """Create ``folder`` (a guarded path's parent) once per tree, not once per file."""
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
 
     def keep(self, relative: str, origin: str = "") -> None:
         """Declare that ``relative`` is still part of the site, unchanged since the last build."""
@@ -113,10 +117,8 @@ def staged_output(output: Path, previous: set[str] | None = None):
         publish(staging, output)
     else:
         merge(tree, output, previous)
-        # what is left is the staged pages' empty folders: one per page, so thousands
-        emptied = output.parent / f".{output.name}.old-{os.getpid()}-{time.time_ns()}"
-        staging.rename(emptied)
-        discard([emptied])
+        staging.rename(aside(output))  # the staged pages' emptied folders: one per page
+        sweep(output)
 
 
 def publish(staging: Path, output: Path) -> None:
@@ -126,14 +128,23 @@ def publish(staging: Path, output: Path) -> None:
     can take seconds, and nobody needs to wait for it. Whatever an interrupted deletion
     leaves behind is swept up by the next build.
     """
-    old = output.parent / f".{output.name}.old-{os.getpid()}-{time.time_ns()}"
+    if output.exists() and not output.is_dir():
+        raise SitegenError(f"output path exists and is not a folder: {output}")
     if output.exists():
-        if not output.is_dir():
-            raise SitegenError(f"output path exists and is not a folder: {output}")
-        output.rename(old)
+        output.rename(aside(output))
     staging.rename(output)
-    leftovers = [old] if old.exists() else []
-    leftovers += [p for p in output.parent.glob(f".{output.name}.old-*") if p != old]
+    sweep(output)
+
+
+def aside(output: Path) -> Path:
+    """A fresh name beside ``output`` for a folder that is to be deleted."""
+    return output.parent / f".{output.name}.old-{os.getpid()}-{time.time_ns()}"
+
+
+def sweep(output: Path) -> None:
+    """Delete, in the background, every folder set aside beside ``output``: this build's
+    and any an interrupted deletion left."""
+    leftovers = sorted(output.parent.glob(f".{output.name}.old-*"))
     if leftovers:
         discard(leftovers)
 
@@ -159,9 +170,7 @@ def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
     target = OutputTree(output)
     for relative in sorted(tree.written):
         destination = target.target(relative)
-        if destination.parent not in target.folders:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            target.folders.add(destination.parent)
+        target.make_folder(destination.parent)
         os.replace(tree.target(relative), destination)  # staging is fresh: no resolve
     for relative in sorted(previous - tree.paths):
         path = target.target(relative)
