@@ -111,7 +111,7 @@ def derive_topics(
 ) -> list[Record]:
     """Records with ``topics`` filled in for those without tags of their own.
 
-    ``mentions_of`` may be a memo of ``mentioned`` kept between builds.
+    ``mentions_of`` may look up what ``mentioned`` gave when the record was read.
     """
     mentions = {r.key: mentions_of(r) for r in records if wants_topics(r)}
     spread = Counter(name for counts in mentions.values() for name in counts)
