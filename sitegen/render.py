@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
+from jinja2.ext import Extension
 
 from .config import Config
 from .errors import Problem, SitegenError
@@ -34,8 +36,42 @@ def template_dirs(site_dir: Path) -> list[Path]:
     return seen
 
 
+class FragmentCache(Extension):
+    """``{% cache "card", article %}…{% endcache %}`` renders its body once per build and
+    process for each distinct key, and reuses the HTML wherever the key comes back.
+
+    A card that appears on its article's tag, author, section, archive and index pages is
+    rendered once instead of on each of them. The key must hold everything the body shows
+    (views are frozen values, so an article's card is itself a good key); the fragments are
+    forgotten when the build ends, so a changed template or card is never served stale.
+    """
+
+    tags = {"cache"}
+
+    def __init__(self, environment: jinja2.Environment):
+        super().__init__(environment)
+        environment.extend(fragments={})
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        key = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            key.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        call = self.call_method("_fragment", [nodes.Tuple(key, "load")])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, key: tuple, caller) -> str:
+        fragments = self.environment.fragments  # type: ignore[attr-defined]
+        found = fragments.get(key)
+        if found is None:
+            found = fragments[key] = caller()
+        return found
+
+
 def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
+        extensions=[FragmentCache],
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
