@@ -19,16 +19,49 @@ from hashlib import blake2b
 from itertools import combinations
 
 from .model import Record
-from .text import html_to_text
+from .text import BLOCK_TAG, html_to_text
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
 LEDE_WORDS = 80
 
 
+def lede_words(record: Record) -> list[str]:
+    """The first ``LEDE_WORDS`` words of the summary and the body's text."""
+    words = _WORD.findall(record.summary or "")
+    if len(words) < LEDE_WORDS:
+        words += _WORD.findall(html_to_text(lede_markup(record.body_html, LEDE_WORDS)))
+    return words[:LEDE_WORDS]
+
+
+_PARAGRAPH_END = "</p>"
+_OPEN_TAG_AT_END = re.compile(r"<[^>]*\Z")
+
+
+def lede_markup(markup: str, words: int) -> str:
+    """The shortest run of whole paragraphs at the start of ``markup`` whose text holds
+    ``words`` words, or all of it: the lede without turning a long body into text.
+
+    Cut after a ``</p>``, the text of the part is exactly the start of the whole's text:
+    the closing tag becomes a space, so no word runs across the cut. Where that could fail
+    (footnotes, which are dropped as a whole; a bare ``<`` that would pair with a ``>``
+    beyond the cut) the whole markup is used.
+    """
+    if '<div class="footnote">' in markup:
+        return markup
+    end = 0
+    while (cut := markup.find(_PARAGRAPH_END, end + 8 * words)) >= 0:
+        end = cut + len(_PARAGRAPH_END)
+        part = markup[:end]
+        if _OPEN_TAG_AT_END.search(BLOCK_TAG.sub(" ", part)):
+            return markup
+        if len(_WORD.findall(html_to_text(part))) >= words:
+            return part
+    return markup
+
+
 def lede_shingles(record: Record) -> frozenset[int]:
-    text = " ".join(filter(None, (record.summary, html_to_text(record.body_html))))
-    words = [w.lower() for w in _WORD.findall(text)[:LEDE_WORDS]]
+    words = [w.lower() for w in lede_words(record)]
     grams = (" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
     # a stable 64-bit digest: Python's hash() of a str changes from run to run
     return frozenset(

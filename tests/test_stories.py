@@ -2,8 +2,16 @@ import html
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sitegen.model import Record
-from sitegen.stories import related_reports
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.model import ReadOptions, Record
+from sitegen.readers import read_source
+from sitegen.stories import _WORD, LEDE_WORDS, lede_markup, lede_words, related_reports
+from sitegen.text import html_to_text
+
+from conftest import SEEDS
 
 REPORTS = [
     "Acme Rail rejected claims that it could be added to the regulator's watch list, calling "
@@ -64,3 +72,67 @@ def test_boilerplate_shared_by_many_records_does_not_join_them():
 
 def test_profiles_are_not_clustered():
     assert related_reports(records(REPORTS, kind="profile")) == {}
+
+
+# lede_words reads only as many paragraphs as the lede needs; it must give exactly the
+# words of the whole body's text.
+def whole_lede(record):
+    text = " ".join(filter(None, (record.summary, html_to_text(record.body_html))))
+    return _WORD.findall(text)[:LEDE_WORDS]
+
+
+def lede_record(body, summary=None):
+    return Record(source="a.md", line=1, index=0, kind="article", body_html=body, summary=summary)
+
+
+LONG = " ".join(f"word{i}" for i in range(60))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "<p>short</p>",
+        f"<p>{LONG}</p><p>{LONG}</p><p>{LONG}</p>",
+        f"<p>{LONG}</p><p>{LONG}</p>" + '<div class="footnote"><p>note words</p></div>',
+        f'<p>{LONG}</p><div class="footnote"><p>{LONG}</p><p>{LONG}</p></div>',  # cut inside
+        f"<p>short a < b {LONG} {LONG}</p><p>x <em>c</em></p>",  # bare < pairs past the cut
+        f"<p>{LONG}</p><p>ca&eacute;f&amp;&lt;x</p><p>{LONG}</p>",
+        f"<p>{LONG}<br>x</p><ul><li>{LONG}</li></ul><p>{LONG}</p>",
+        f"<P>{LONG}</P><p>{LONG}</p><p>{LONG}</p>",
+        f"<p>{LONG}</p>" * 40,
+    ],
+)
+def test_the_lede_is_the_start_of_the_whole_text(body):
+    for summary in (None, "", "A summary of five words", LONG + " " + LONG):
+        record = lede_record(body, summary)
+        assert lede_words(record) == whole_lede(record)
+
+
+PIECES = ["<p>", "</p>", "<em>", "</em>", " ", "word", "x", "&amp;", "&", "<", ">", "<br>",
+          "\n", "</li>", "<li>", '<div class="footnote">', "</div>", "é", "-", LONG]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60), st.sampled_from([None, "", "two words"]))
+def test_the_lede_is_the_start_of_the_whole_text_for_any_markup(pieces, summary):
+    record = lede_record("".join(pieces), summary)
+    assert lede_words(record) == whole_lede(record)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES[:-1]), max_size=40), st.integers(1, 8))
+def test_a_lede_cut_after_any_paragraph_keeps_the_words_of_the_whole(pieces, words):
+    markup = "".join(pieces)
+    start = _WORD.findall(html_to_text(lede_markup(markup, words)))[:words]
+    assert start == _WORD.findall(html_to_text(markup))[:words]
+
+
+def test_the_lede_of_every_seed_record_is_the_start_of_its_whole_text():
+    records = []
+    for path in sorted(SEEDS.iterdir()):
+        if path.is_file() and path.suffix in (".txt", ".md"):
+            records += read_source(path, path.name, ReadOptions()).records
+    assert len(records) > 300
+    for record in records:
+        assert lede_words(record) == whole_lede(record)
