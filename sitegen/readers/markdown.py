@@ -20,6 +20,7 @@ from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
 from ..text import html_to_text
 from .fields import make_record, record_fields
+from .inline import SkippingInlineExtension
 from .smart import FastSmartyExtension
 
 FENCES = {"---": "yaml", "+++": "toml"}
@@ -32,7 +33,13 @@ def _markdown() -> markdown.Markdown:
     global _converter  # one converter per process: building it costs more than a page
     if _converter is None:
         _converter = markdown.Markdown(
-            extensions=["extra", FastSmartyExtension(), "toc", "sane_lists"],
+            extensions=[
+                "extra",
+                FastSmartyExtension(),
+                "toc",
+                "sane_lists",
+                SkippingInlineExtension(),
+            ],
             extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section"}},
             output_format="html",
         )
