@@ -81,12 +81,15 @@ class SkippingInlineProcessor(InlineProcessor):
 
     def __init__(self, md: Markdown):
         super().__init__(md)
-        self.needs: dict[Pattern, frozenset[str] | None] = {}
+        self.plan: list[tuple[Pattern, frozenset[str] | None]] | None = None
 
-    def _needs(self, pattern: Pattern) -> frozenset[str] | None:
-        if pattern not in self.needs:
-            self.needs[pattern] = needed_chars(pattern.getCompiledRegExp())
-        return self.needs[pattern]
+    def _plan(self) -> list[tuple[Pattern, frozenset[str] | None]]:
+        """The patterns in order, each with its needed characters, read from the registry
+        at the first text (every extension has registered its patterns by then); the
+        registry re-sorts itself on each index, which cost more than the patterns."""
+        if self.plan is None:
+            self.plan = [(p, needed_chars(p.getCompiledRegExp())) for p in self.inlinePatterns]
+        return self.plan
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         # InlineProcessor.__handleInline (name-mangled, so overridden under that name),
@@ -94,12 +97,11 @@ class SkippingInlineProcessor(InlineProcessor):
         if isinstance(data, util.AtomicString):
             return data
         start = 0
-        patterns = self.inlinePatterns
-        count = len(patterns)
+        plan = self._plan()
+        count = len(plan)
         present: set[str] | None = None
         while patternIndex < count:
-            pattern = patterns[patternIndex]
-            needs = self._needs(pattern)
+            pattern, needs = plan[patternIndex]
             if needs is not None:
                 if present is None:
                     present = set(data)
