@@ -142,12 +142,14 @@ def build(
         ]
     # the last build's page hashes count only while its output is there to keep
     inputs = Inputs(config_hash, templates, state.pages if previous is not None else {})
+    inputs.previous_templates = state.templates if previous is not None else {}
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
     state.pages, state.signature, state.page_count = pages, signature(), len(specs)
+    state.templates = templates
     state.next_change = next_change(records, now)
     if cache_dir:
         with report.stage("save cache"):
@@ -186,6 +188,7 @@ class Inputs:
     config_hash: str
     templates: dict[str, str]  # template name -> closure hash
     previous: dict[str, str]  # output path -> input hash of the last build
+    previous_templates: dict[str, str] = field(default_factory=dict)  # the last build's
 
 
 def render_all(
@@ -213,19 +216,26 @@ def render_all(
         spec = specs[number]
         context = views.context(spec)
         try:
-            out.put(spec.output_path, renderer.render(spec, context).encode("utf-8"))
+            held = out.put(spec.output_path, renderer.render(spec, context).encode("utf-8"))
         except SitegenError as err:
-            return None, err.problems
-        return (None if inputs.previous else page_input(number, context)), ()
+            return None, err.problems, None
+        return (page_input(number, context) if number in fused else None), (), held
 
-    numbers = range(len(specs))
+    # A page is hashed while it is rendered when it must be rendered anyway: there is
+    # nothing to compare with, or its template changed since the last build (its input
+    # hash covers the template). Every other page is hashed first, to see if it changed.
+    changed = {n for n, h in inputs.templates.items() if inputs.previous_templates.get(n) != h}
+    fused = {
+        number
+        for number, spec in enumerate(specs)
+        if not inputs.previous or spec.template in changed
+    }
     hashes: dict[str, str] = {}
     todo: list[int] = []
     with report.stage("hash pages"):
-        # with nothing to compare against every page is rendered, and hashed while at it
-        if inputs.previous:
-            for number, found in zip(numbers, parallel.run(page_input, numbers), strict=True):
-                hashes[specs[number].output_path] = found
+        unsure = [number for number in range(len(specs)) if number not in fused]
+        for number, found in zip(unsure, parallel.run(page_input, unsure), strict=True):
+            hashes[specs[number].output_path] = found
         for number, spec in enumerate(specs):
             path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
             if path in hashes and inputs.previous.get(path) == hashes[path]:
@@ -238,9 +248,11 @@ def render_all(
     failures: dict[tuple[str, int], list[Problem]] = {}
     with report.stage("render"):
         results = parallel.run(render, todo, progress)
-    for number, (found, failed) in zip(todo, results, strict=True):
+    for number, (found, failed, held) in zip(todo, results, strict=True):
         if found:
             hashes[specs[number].output_path] = found
+        if held is not None:  # a worker's page, to be written when the build succeeds
+            out.held[specs[number].output_path] = held
         if not failed:
             report.rendered.append(specs[number].output_path)
         for problem in failed:  # one broken template line fails many pages alike

@@ -10,6 +10,7 @@ the cache never makes a build fail.
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 import sys
@@ -66,6 +67,7 @@ def load(folder: Path, output: Path) -> BuildState:
         if pages and marker.is_file() and marker.read_text() == pages_digest(pages):
             state.pages = pages
             state.signature = meta.get("signature", "")
+            state.templates = json.loads(meta.get("templates", "{}"))
             state.page_count = int(meta.get("pages", "0"))
             when = meta.get("next_change")
             state.next_change = datetime.fromisoformat(when) if when else None
@@ -84,6 +86,8 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (state.signature,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
+            templates = json.dumps(state.templates, sort_keys=True)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('templates', ?)", (templates,))
             when = state.next_change.isoformat() if state.next_change else ""
             db.execute("INSERT OR REPLACE INTO meta VALUES ('next_change', ?)", (when,))
             known = {row[0] for row in db.execute("SELECT name FROM sources")}

@@ -76,6 +76,7 @@ class BuildState:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> input hash
     output: Path | None = None  # the folder ``pages`` describes
     signature: str = ""  # digest of every input of the last build
+    templates: dict[str, str] = field(default_factory=dict)  # name -> closure hash, last build
     page_count: int = 0
     next_change: datetime | None = None  # when the clock alone changes what is published
 

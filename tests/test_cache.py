@@ -55,6 +55,23 @@ def test_one_edit_reads_one_source_and_renders_its_pages(basic_site, tmp_path):
     assert read_tree(output) == read_tree(clean)
 
 
+def test_a_template_edit_renders_only_its_pages_from_the_cache(basic_site, tmp_path):
+    """The cache remembers each template's hash: the pages of a changed template are
+    rendered (and hashed while at it), the others compared, as in the dev server."""
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    tag = basic_site / "templates" / "tag.html"
+    tag.parent.mkdir()
+    tag.write_text('{% extends "base.html" %}{% block main %}TAG {{ term.name }}{% endblock %}')
+    warm = cached_build(basic_site, output)
+    assert warm.rendered == ["tags/politics/index.html", "tags/ports/index.html",
+                             "tags/weather/index.html"]
+    assert cached_build(basic_site, output).rendered == []  # their new hashes were kept
+    clean = tmp_path / "clean"
+    run_build(basic_site, clean)
+    assert read_tree(output) == read_tree(clean)
+
+
 def test_an_output_the_cache_did_not_write_is_rebuilt_in_full(basic_site, tmp_path):
     output = tmp_path / "out"
     cached_build(basic_site, output)

@@ -76,3 +76,88 @@ def wait_for(condition, seconds: float = 10.0) -> bool:
             return False
         time.sleep(0.02)
     return True
+
+
+def two_builds(output, second, previous=("a/index.html", "b/index.html")):
+    with staged_output(output) as tree:
+        tree.write("a/index.html", b"a1")
+        tree.write("b/index.html", b"b1 is longer")
+    with staged_output(output, previous=set(previous)) as tree:
+        second(tree)
+
+
+def test_an_incremental_build_writes_changed_pages_over_the_old_files(tmp_path):
+    output = tmp_path / "output"
+    inodes = {}
+
+    def second(tree):
+        inodes.update({p: (output / p).stat().st_ino for p in ("a/index.html", "b/index.html")})
+        tree.write("a/index.html", b"a2 is longer")
+        tree.write("b/index.html", b"b2")
+        tree.write("c/index.html", b"c2")
+
+    two_builds(output, second)
+    assert (output / "a/index.html").read_bytes() == b"a2 is longer"
+    assert (output / "b/index.html").read_bytes() == b"b2"  # the old tail cut off
+    assert (output / "c/index.html").read_bytes() == b"c2"
+    assert {p: (output / p).stat().st_ino for p in inodes} == inodes  # in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # nothing was staged
+
+
+def test_a_file_with_another_name_is_replaced_not_written_through(tmp_path):
+    output = tmp_path / "output"
+    snapshot = tmp_path / "snapshot.html"
+
+    def second(tree):
+        snapshot.hardlink_to(output / "b/index.html")
+        tree.keep("a/index.html")
+        tree.write("b/index.html", b"b2")
+
+    two_builds(output, second)
+    assert (output / "b/index.html").read_bytes() == b"b2"
+    assert snapshot.read_bytes() == b"b1 is longer"
+
+
+def test_a_symlink_in_the_output_is_not_written_through(tmp_path):
+    output, outside = tmp_path / "output", tmp_path / "outside.html"
+    outside.write_bytes(b"secret")
+
+    def second(tree):
+        (output / "b/index.html").unlink()
+        (output / "b/index.html").symlink_to(outside)
+        tree.keep("a/index.html")
+        tree.write("b/index.html", b"b2")
+
+    with pytest.raises(SitegenError, match="refusing to write outside"):
+        two_builds(output, second)
+    assert outside.read_bytes() == b"secret"
+
+
+def test_pages_past_the_memory_budget_are_staged_and_moved_in(tmp_path, monkeypatch):
+    monkeypatch.setattr("sitegen.write.HOLD_BYTES", 5)
+    monkeypatch.setenv("SITEGEN_JOBS", "1")  # all five bytes for this process
+    output = tmp_path / "output"
+
+    def second(tree):
+        tree.write("a/index.html", b"a2")  # held
+        tree.write("b/index.html", b"b2 is past the budget")  # staged
+        assert set(tree.held) == {"a/index.html"}
+
+    two_builds(output, second)
+    found = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+    assert found == {"a/index.html": b"a2", "b/index.html": b"b2 is past the budget"}
+    assert wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["output"])
+
+
+def test_a_failed_incremental_build_writes_none_of_its_held_pages(tmp_path):
+    output = tmp_path / "output"
+
+    def second(tree):
+        tree.write("a/index.html", b"a2")
+        assert tree.held
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        two_builds(output, second)
+    found = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+    assert found == {"a/index.html": b"a1", "b/index.html": b"b1 is longer"}
