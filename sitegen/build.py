@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from hashlib import blake2b
 from pathlib import Path
 
 from . import cache, parallel
@@ -117,11 +118,7 @@ def build(
         renderer.check_templates()
     features = state.features()
     with report.stage("related"):
-        related = (
-            related_reports(records, shingles=lambda r: features[r.key].shingles)
-            if config.related_coverage
-            else {}
-        )
+        related = related_coverage(records, features, state) if config.related_coverage else {}
     with report.stage("topics"):
         if config.derive_topics:
             records = derive_topics(
@@ -166,6 +163,23 @@ def build(
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
     )
     return report
+
+
+def related_coverage(records: list[Record], features: dict, state: BuildState) -> dict:
+    """``related_reports`` of the records, or the last build's answer when everything it
+    reads is the same: each record's key, kind, date and lede shingles, in order. An edit
+    past an article's lede, a tag or a template changes none of that."""
+    h = blake2b(digest_size=16)
+    for r in records:
+        h.update(f"{r.key}\0{r.kind}\0{r.date.isoformat() if r.date else ''}\0".encode())
+        shingles = features[r.key].shingles
+        h.update(len(shingles).to_bytes(4, "big") + shingles.tobytes())
+    basis = h.hexdigest()
+    if state.related_basis != basis:
+        shingles_of = lambda r: features[r.key].shingles  # noqa: E731
+        state.related = related_reports(records, shingles=shingles_of)
+        state.related_basis = basis
+    return state.related
 
 
 def next_change(records: list[Record], now: datetime) -> datetime | None:

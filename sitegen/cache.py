@@ -61,6 +61,9 @@ def load(folder: Path, output: Path) -> BuildState:
             stamp = tuple(int(n) for n in stamp.split())
             state.sources[name] = SourceEntry(stamp, [], [], content, packed=body)
         state.config_hash = meta.get("config", "")
+        related = json.loads(meta.get("related", "{}"))
+        state.related_basis = related.get("basis", "")
+        state.related = {key: tuple(keys) for key, keys in related.get("map", {}).items()}
         state.output = output
         pages = dict(db.execute("SELECT path, hash FROM pages"))
         marker = output / MARKER
@@ -86,6 +89,8 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (state.signature,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
+            related = json.dumps({"basis": state.related_basis, "map": state.related})
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('related', ?)", (related,))
             templates = json.dumps(state.templates, sort_keys=True)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('templates', ?)", (templates,))
             when = state.next_change.isoformat() if state.next_change else ""

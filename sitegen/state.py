@@ -77,6 +77,8 @@ class BuildState:
     output: Path | None = None  # the folder ``pages`` describes
     signature: str = ""  # digest of every input of the last build
     templates: dict[str, str] = field(default_factory=dict)  # name -> closure hash, last build
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the last answer
+    related_basis: str = ""  # digest of what that answer was worked out from
     page_count: int = 0
     next_change: datetime | None = None  # when the clock alone changes what is published
 

@@ -64,9 +64,34 @@ def test_a_template_edit_renders_only_its_pages_from_the_cache(basic_site, tmp_p
     tag.parent.mkdir()
     tag.write_text('{% extends "base.html" %}{% block main %}TAG {{ term.name }}{% endblock %}')
     warm = cached_build(basic_site, output)
-    assert warm.rendered == ["tags/politics/index.html", "tags/ports/index.html",
-                             "tags/weather/index.html"]
+    assert warm.rendered == [
+        "tags/politics/index.html",
+        "tags/ports/index.html",
+        "tags/weather/index.html",
+    ]
     assert cached_build(basic_site, output).rendered == []  # their new hashes were kept
+    clean = tmp_path / "clean"
+    run_build(basic_site, clean)
+    assert read_tree(output) == read_tree(clean)
+
+
+def test_related_coverage_is_worked_out_again_only_when_what_it_reads_changes(
+    basic_site, tmp_path, monkeypatch
+):
+    calls = []
+    real = sitegen.build.related_reports
+    monkeypatch.setattr(
+        sitegen.build, "related_reports", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    output = tmp_path / "out"
+    cached_build(basic_site, output)
+    one = basic_site / "content/news/one.md"
+    one.write_text(one.read_text().replace("tags: [Weather, Ports]", "tags: [Weather]"))
+    cached_build(basic_site, output)
+    assert len(calls) == 1  # tags are not what it reads
+    one.write_text(one.read_text().replace("The harbour reopened", "The port reopened"))
+    cached_build(basic_site, output)
+    assert len(calls) == 2
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
     assert read_tree(output) == read_tree(clean)

@@ -9,12 +9,11 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_smart import CHARACTERS, MAKE_CORPUS, PIECEWISE, TRICKY, _sources, fuzz, outputs
 
 from sitegen.readers.inline import SkippingInlineProcessor, needed_chars
 from sitegen.readers.markdown import _markdown, split_front_matter
 from sitegen.readers.smart import FastSmartyExtension
-
-from test_smart import CHARACTERS, MAKE_CORPUS, PIECEWISE, TRICKY, _sources, fuzz, outputs
 
 
 def without_skipping() -> markdown.Markdown:
@@ -69,8 +68,31 @@ def test_needed_chars(regex, needed):
 
 
 REGEX_PARTS = st.sampled_from(
-    ["a", "b", "\\*", "_", "[ab]", "[a-c]", "\\w", ".", "x?", "y*", "z+", "(?:a|b)", "(?:a|\\d)",
-     "(?=a)", "(?<!b)", "^", "$", "(c)", "\\s", "[^a]", "(?:ab)+", "a{2,3}", "(?:b|)"]
+    [
+        "a",
+        "b",
+        "\\*",
+        "_",
+        "[ab]",
+        "[a-c]",
+        "\\w",
+        ".",
+        "x?",
+        "y*",
+        "z+",
+        "(?:a|b)",
+        "(?:a|\\d)",
+        "(?=a)",
+        "(?<!b)",
+        "^",
+        "$",
+        "(c)",
+        "\\s",
+        "[^a]",
+        "(?:ab)+",
+        "a{2,3}",
+        "(?:b|)",
+    ]
 )
 
 

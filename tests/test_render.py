@@ -20,7 +20,8 @@ def render(r: Renderer, **context) -> str:
 def test_a_cached_fragment_is_rendered_once_per_key(tmp_path):
     calls = []
     r = renderer(
-        tmp_path, '{% for x in items %}{% cache "item", x %}<{{ note(x) }}>{% endcache %}{% endfor %}'
+        tmp_path,
+        '{% for x in items %}{% cache "item", x %}<{{ note(x) }}>{% endcache %}{% endfor %}',
     )
     r.env.globals["note"] = lambda x: calls.append(x) or x
     assert render(r, items=[1, 2, 1, 2, 3]) == "<1><2><1><2><3>"
@@ -49,7 +50,7 @@ def test_fragments_are_forgotten_with_their_build(tmp_path):
 def test_a_fragment_sees_the_loop_and_macros_around_it(tmp_path):
     r = renderer(
         tmp_path,
-        '{% macro b(v) %}[{{ v }}]{% endmacro %}'
+        "{% macro b(v) %}[{{ v }}]{% endmacro %}"
         '{% for x in items %}{% cache "c", x %}{{ b(x) }}{% endcache %}{% endfor %}',
     )
     assert render(r, items=["p", "q"]) == "[p][q]"

@@ -109,8 +109,28 @@ def test_the_lede_is_the_start_of_the_whole_text(body):
         assert lede_words(record) == whole_lede(record)
 
 
-PIECES = ["<p>", "</p>", "<em>", "</em>", " ", "word", "x", "&amp;", "&", "<", ">", "<br>",
-          "\n", "</li>", "<li>", '<div class="footnote">', "</div>", "é", "-", LONG]
+PIECES = [
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    " ",
+    "word",
+    "x",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "<br>",
+    "\n",
+    "</li>",
+    "<li>",
+    '<div class="footnote">',
+    "</div>",
+    "é",
+    "-",
+    LONG,
+]
 
 
 @settings(max_examples=300, deadline=None)
