@@ -1,19 +1,26 @@
 """SkippingInlineExtension must give exactly what Python-Markdown's inline pass gives."""
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_smart import CHARACTERS, MAKE_CORPUS, PIECEWISE, TRICKY, _sources, fuzz, outputs
 
 from sitegen.readers.inline import SkippingInlineProcessor, needed_chars
-from sitegen.readers.markdown import _markdown, split_front_matter
+from sitegen.readers.markdown import _markdown
 from sitegen.readers.smart import FastSmartyExtension
+
+from test_smart import (
+    CHARACTERS,
+    PIECEWISE,
+    TRICKY,
+    corpus_bodies,
+    fuzz,
+    markdown_body,
+    outputs,
+    project_sources,
+)
 
 
 def without_skipping() -> markdown.Markdown:
@@ -106,25 +113,14 @@ def test_every_match_holds_a_needed_character(parts, text):
             assert needed & set(match.group()), (regex.pattern, text, match)
 
 
-@pytest.mark.parametrize("path", _sources(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", project_sources(), ids=lambda p: p.name)
 def test_project_markdown_files(path):
-    text = path.read_bytes().decode("utf-8", "replace")
-    try:
-        body = split_front_matter(text, str(path))[2]
-    except Exception:  # the broken fixture sites: their whole text is still Markdown
-        body = text
-    assert_same(body)
+    assert_same(markdown_body(path))
 
 
 def test_generated_corpus(tmp_path):
-    if not MAKE_CORPUS.exists():
-        pytest.skip("../shared/bench/make_corpus.py is not there")
-    command = [sys.executable, str(MAKE_CORPUS), "--articles", "300", "--out", str(tmp_path)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    paths = sorted(Path(tmp_path).glob("*.md"))
-    assert len(paths) == 300
-    for path in paths:
-        assert_same(split_front_matter(path.read_text(encoding="utf-8"), path.name)[2])
+    for body in corpus_bodies(tmp_path).values():
+        assert_same(body)
 
 
 @pytest.mark.parametrize("text", TRICKY)

@@ -58,33 +58,40 @@ def test_patterns_mirror_smarty_registry():
     assert fast.ESCAPED_CHARS == md.ESCAPED_CHARS
 
 
-def _sources() -> list[Path]:
+def project_sources() -> list[Path]:
     return sorted(p for folder in ("content", "tests") for p in (ROOT / folder).rglob("*.md"))
 
 
-@pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_project_markdown_files(path):
+def markdown_body(path: Path) -> str:
+    """A source's Markdown: its body, or all of it for the broken fixture sites."""
     text = path.read_bytes().decode("utf-8", "replace")
     try:
-        body = split_front_matter(text, str(path))[2]
-    except SitegenError:  # the broken fixture sites: their whole text is still Markdown
-        body = text
-    assert_same(body)
+        return split_front_matter(text, str(path))[2]
+    except SitegenError:
+        return text
+
+
+def corpus_bodies(folder: Path, articles: int = 300) -> dict[str, str]:
+    """The bodies of a generated benchmark corpus, by file name."""
+    if not MAKE_CORPUS.exists():
+        pytest.skip("../shared/bench/make_corpus.py is not there")
+    command = [sys.executable, str(MAKE_CORPUS), "--articles", str(articles), "--out", str(folder)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    paths = sorted(folder.glob("*.md"))
+    assert len(paths) == articles
+    return {path.name: markdown_body(path) for path in paths}
+
+
+@pytest.mark.parametrize("path", project_sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_project_markdown_files(path):
+    assert_same(markdown_body(path))
 
 
 def test_generated_corpus(tmp_path):
-    if not MAKE_CORPUS.exists():
-        pytest.skip("../shared/bench/make_corpus.py is not there")
-    command = [sys.executable, str(MAKE_CORPUS), "--articles", "300", "--out", str(tmp_path)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    paths = sorted(tmp_path.glob("*.md"))
-    assert len(paths) == 300
-
-    def differs(path: Path) -> bool:
-        body = split_front_matter(path.read_text(encoding="utf-8"), path.name)[2]
-        return outputs(_markdown(), body) != outputs(REAL, body)
-
-    different = [path.name for path in paths if differs(path)]
+    bodies = corpus_bodies(tmp_path)
+    different = [
+        name for name, body in bodies.items() if outputs(_markdown(), body) != outputs(REAL, body)
+    ]
     assert different == []
 
 
