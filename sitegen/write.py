@@ -230,7 +230,7 @@ def overwrite(path: Path, data: bytes) -> None:
     other name (another name would see the change: a hard-linked snapshot, say). Any
     other path gets a new file, written beside it and renamed over it."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))  # none on Windows
     except OSError:  # no such file, a symlink, a folder
         fd = -1
     if fd >= 0:
