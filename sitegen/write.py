@@ -98,7 +98,7 @@ class OutputTree:
         While the tree may hold pages, the bytes are held instead and returned: a worker
         process hands them back to the main one, which adds them to its ``held``.
         """
-        if len(data) <= self.hold:
+        if self.hold and len(data) <= self.hold:
             self.hold -= len(data)
             self.held[relative] = data
             return data
@@ -147,10 +147,9 @@ def staged_output(output: Path, previous: set[str] | None = None):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if not incremental or not output.is_dir():
+        tree.hold = 0
         for relative, data in tree.held.items():  # the output went away meanwhile
-            path = tree.target(relative)
-            tree.make_folder(path.parent)
-            path.write_bytes(data)
+            tree.put(relative, data)
         publish(staging, output)
         return
     merge(tree, output, previous or set())

@@ -161,3 +161,11 @@ def test_a_failed_incremental_build_writes_none_of_its_held_pages(tmp_path):
         two_builds(output, second)
     found = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
     assert found == {"a/index.html": b"a1", "b/index.html": b"b1 is longer"}
+
+
+def test_a_full_build_holds_nothing_not_even_an_empty_file(tmp_path):
+    output = tmp_path / "output"
+    with staged_output(output) as tree:
+        tree.write(".nojekyll", b"")
+        assert tree.held == {}
+    assert (output / ".nojekyll").read_bytes() == b""
