@@ -138,8 +138,12 @@ def build(
             if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
         ]
     # the last build's page hashes count only while its output is there to keep
-    inputs = Inputs(config_hash, templates, state.pages if previous is not None else {})
-    inputs.previous_templates = state.templates if previous is not None else {}
+    inputs = Inputs(
+        config_hash,
+        templates,
+        state.pages if known_output else {},
+        state.templates if known_output else {},
+    )
     with staged_output(output, previous) as out:
         pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
         with report.stage("assets"):
@@ -202,7 +206,7 @@ class Inputs:
     config_hash: str
     templates: dict[str, str]  # template name -> closure hash
     previous: dict[str, str]  # output path -> input hash of the last build
-    previous_templates: dict[str, str] = field(default_factory=dict)  # the last build's
+    previous_templates: dict[str, str]  # template name -> closure hash of the last build
 
 
 def render_all(

@@ -10,7 +10,7 @@ build that finds nothing changed stop without loading a single record.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,7 +91,10 @@ def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> 
         else:
             contents.append("")
             touched.append(i)
-    for i in ahead_of(touched, sources):  # a fresh checkout touches every file
+    later = prefetch_ahead(touched, sources)  # a fresh checkout touches every file
+    for i in touched:
+        if i in later:
+            prefetch((later[i],))
         path, entry = sources[i], known[names[i]]
         contents[i] = content_digest(path, path.parent / DEFAULTS_FILE)
         if entry.content == contents[i]:
@@ -131,13 +134,11 @@ def prefetch(paths: Iterable[Path]) -> None:
             os.close(fd)
 
 
-def ahead_of(order: list[int], paths: list[Path]) -> Iterator[int]:
-    """``order`` (positions in ``paths``), each file asked for ``PREFETCH`` files early."""
+def prefetch_ahead(order: list[int], paths: list[Path]) -> dict[int, Path]:
+    """Ask for the first ``PREFETCH`` files of ``order`` (positions in ``paths``) now;
+    return, for each position, the file to ask for when it is read: ``PREFETCH`` later."""
     prefetch(paths[i] for i in order[:PREFETCH])
-    for n, i in enumerate(order):
-        if n + PREFETCH < len(order):
-            prefetch((paths[order[n + PREFETCH]],))
-        yield i
+    return {i: paths[j] for i, j in zip(order, order[PREFETCH:], strict=False)}
 
 
 def read_all(
@@ -154,9 +155,7 @@ def read_all(
     known = known if known is not None else {}
     found = scanned or scan(site_dir, sources, known)
     paths, names = found.paths, found.names
-
-    order = found.stale  # each read asks for the file PREFETCH places after it
-    later = {i: paths[j] for i, j in zip(order, order[PREFETCH:], strict=False)}
+    later = prefetch_ahead(found.stale, paths)
 
     def read(i: int):
         if i in later:
@@ -168,7 +167,6 @@ def read_all(
         content = found.contents[i] or content_digest(paths[i], paths[i].parent / DEFAULTS_FILE)
         return result, [Features.of(record) for record in result.records], content
 
-    prefetch(paths[i] for i in order[:PREFETCH])
     progress = lambda done: reporter.progress("reading", done, len(found.stale))  # noqa: E731
     problems = Problems()
     for i, result in zip(found.stale, parallel.run(read, found.stale, progress), strict=True):
