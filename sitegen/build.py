@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,11 +14,12 @@ from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
 from .model import Record
-from .plan import NEWS_WINDOW, PageSpec, plan_pages
-from .render import Renderer, theme_dir
+from .plan import NEWS_WINDOW, plan_pages
+from .render import Renderer, template_dirs, theme_dir
 from .report import Reporter
+from .reuse import Snapshot, reuse_site, same_ledes
 from .site import assemble
-from .sources import discover, read_all, scan
+from .sources import discover, read_all, rescan, scan
 from .state import (
     BuildState,
     Fingerprints,
@@ -39,6 +41,7 @@ class BuildReport:
     records: dict[str, int] = field(default_factory=dict)  # source -> records read
     skipped: list[str] = field(default_factory=list)
     reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
+    restamped: list[str] = field(default_factory=list)  # sources touched, not changed
     rendered: list[str] = field(default_factory=list)  # output paths rendered this time
     pages: int = 0
     files: int = 0
@@ -63,13 +66,16 @@ def build(
     state: BuildState | None = None,
     cache_dir: Path | None = None,
     timings: bool = False,
+    touched: Collection[Path] | None = None,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
     Given the ``state`` the previous build left (kept in memory by the dev server, or in
     ``cache_dir`` between runs), only changed sources are read and only pages whose
     inputs changed are rendered; ``state`` is updated when the build succeeds. With
-    ``timings``, the seconds spent in each stage are reported too.
+    ``timings``, the seconds spent in each stage are reported too. ``touched``: the only
+    files changed since the last build in this process (the dev server's watcher knows);
+    while they are all sources that build had, no other source is looked at.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -86,11 +92,24 @@ def build(
     previous = set(state.pages) if known_output else None
     if (config_hash, output) != (state.config_hash, state.output):
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
+    last_scan, state.scanned = state.scanned, None  # kept again if this build succeeds
     with report.stage("discover"):
-        sources = discover(site_dir / config.content_dir, report)
-        scanned = scan(site_dir, sources, state.sources)
-        renderer = Renderer(site_dir, config)
+        scanned = None
+        if touched is not None and last_scan is not None:
+            scanned = rescan(last_scan, state.sources, touched)
+        if scanned is None:
+            scanned = scan(site_dir, discover(site_dir / config.content_dir, report), state.sources)
+            scanned.skipped = list(report.skipped)
+        report.skipped, sources = list(scanned.skipped), scanned.paths
+        report.restamped = scanned.restamped
+        # the last build's templates, compiled, while none of them changed
+        renderer = state.renderer
+        if renderer is None or renderer.dirs != template_dirs(site_dir):
+            renderer = Renderer(site_dir, config)
         templates = template_closures(renderer.env)
+        if renderer is state.renderer and templates != state.templates:
+            renderer = Renderer(site_dir, config)  # no stale compiled template or fragment
+        renderer.env.fragments = {}  # type: ignore[attr-defined]
         assets = find_assets(site_dir, config)
     # everything the pages are made from: unchanged, and the output is as we left it,
     # means there is nothing to do, until the clock publishes an article or moves one
@@ -111,14 +130,18 @@ def build(
         report.pages, report.files = state.page_count, len(state.pages)
         report.seconds = time.perf_counter() - started
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
+        state.scanned = scanned
         return report
     with report.stage("read"):
         records = read_all(site_dir, sources, config, report, reporter, state.sources, scanned)
     with report.stage("templates"):
-        renderer.check_templates()
-    features = state.features()
+        if renderer is not state.renderer:
+            renderer.check_templates()
+    features, read = state.features(), records
     with report.stage("related"):
-        related = related_coverage(records, features, state) if config.related_coverage else {}
+        related, related_basis = ({}, "")
+        if config.related_coverage:
+            related, related_basis = related_coverage(records, features, state)
     with report.stage("topics"):
         if config.derive_topics:
             records = derive_topics(
@@ -126,17 +149,27 @@ def build(
                 per_record=config.topics_per_article,
                 mentions_of=lambda r: features[r.key].mentions,
             )
-    with report.stage("assemble"):
-        site = assemble(records, config, now, related=related)
-    for warning in site.warnings:
+    # an edit that leaves the site's shape alone reuses the last build's site and pages
+    basis = (config_hash, tuple(assets))
+    reused = None
+    if known_output and current:
+        reused = reuse_site(state.last, basis, read, features, records, related)
+    if reused is None:
+        with report.stage("assemble"):
+            site = assemble(records, config, now, related=related)
+        # your own static robots.txt or .nojekyll replaces the generated one
+        with report.stage("plan"):
+            specs = [
+                spec
+                for spec in plan_pages(site, config, now)
+                if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
+            ]
+            views = Views(site, config)
+        snapshot, only = Snapshot(basis, read, features, records, related, site, specs, views), None
+    else:
+        snapshot, only = reused
+    for warning in snapshot.site.warnings:
         reporter.warn(str(warning))
-    # your own static robots.txt or .nojekyll replaces the generated one
-    with report.stage("plan"):
-        specs = [
-            spec
-            for spec in plan_pages(site, config, now)
-            if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
-        ]
     # the last build's page hashes count only while its output is there to keep
     inputs = Inputs(
         config_hash,
@@ -145,17 +178,20 @@ def build(
         state.templates if known_output else {},
     )
     with staged_output(output, previous) as out:
-        pages = render_all(specs, Views(site, config), renderer, out, reporter, inputs, report)
+        pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
-    state.pages, state.signature, state.page_count = pages, signature(), len(specs)
-    state.templates = templates
-    state.next_change = next_change(records, now)
+    state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
+    state.templates, state.last, state.renderer = templates, snapshot, renderer
+    state.scanned = scanned
+    state.related, state.related_basis = related, related_basis
+    if reused is None:  # the same dates as last time: the same next change
+        state.next_change = next_change(records, now)
     if cache_dir:
         with report.stage("save cache"):
-            cache.save(cache_dir, state, report.reread + scanned.restamped)
-    report.pages, report.files = len(specs), len(pages)
+            cache.save(cache_dir, state, report.reread + report.restamped)
+    report.pages, report.files = len(snapshot.specs), len(pages)
     report.removed = sorted((previous or set()) - set(pages))
     report.seconds = time.perf_counter() - started
     if timings:
@@ -163,27 +199,30 @@ def build(
         for name, seconds in report.stages.items():
             reporter.info(f"  {name:<12} {seconds:7.3f} s")
     reporter.info(
-        f"built {len(site.articles)} articles into {report.pages} pages "
+        f"built {len(snapshot.site.articles)} articles into {report.pages} pages "
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
     )
     return report
 
 
-def related_coverage(records: list[Record], features: dict, state: BuildState) -> dict:
-    """``related_reports`` of the records, or the last build's answer when everything it
-    reads is the same: each record's key, kind, date and lede shingles, in order. An edit
-    past an article's lede, a tag or a template changes none of that."""
+def related_coverage(records: list[Record], features: dict, state: BuildState) -> tuple[dict, str]:
+    """``related_reports`` of the records and the digest of what they read, or the last
+    build's answer when all of that is the same: each record's key, kind, date and lede
+    shingles, in order. An edit past an article's lede, a tag or a template changes none
+    of that; in one process, records that are the very ones the last build read are not
+    even digested again."""
+    if state.last is not None and same_ledes(state.last, records, features):
+        return state.related, state.related_basis
     h = blake2b(digest_size=16)
     for r in records:
         h.update(f"{r.key}\0{r.kind}\0{r.date.isoformat() if r.date else ''}\0".encode())
         shingles = features[r.key].shingles
         h.update(len(shingles).to_bytes(4, "big") + shingles.tobytes())
     basis = h.hexdigest()
-    if state.related_basis != basis:
-        shingles_of = lambda r: features[r.key].shingles  # noqa: E731
-        state.related = related_reports(records, shingles=shingles_of)
-        state.related_basis = basis
-    return state.related
+    if state.related_basis == basis:
+        return state.related, basis
+    shingles_of = lambda r: features[r.key].shingles  # noqa: E731
+    return related_reports(records, shingles=shingles_of), basis
 
 
 def next_change(records: list[Record], now: datetime) -> datetime | None:
@@ -210,18 +249,20 @@ class Inputs:
 
 
 def render_all(
-    specs: list[PageSpec],
-    views: Views,
+    snapshot: Snapshot,
     renderer: Renderer,
     out: OutputTree,
     reporter: Reporter,
     inputs: Inputs,
     report: BuildReport,
+    only: set[int] | None = None,
 ) -> dict[str, str]:
     """Render the pages whose inputs changed; distinct errors are collected, not repeated.
 
-    Returns the input hash of every page, by output path.
+    ``only``: the numbers of the only pages whose context may differ from the last build's
+    (None: any). Returns the input hash of every page, by output path.
     """
+    specs, views, paths = snapshot.specs, snapshot.views, snapshot.paths
     prints = Fingerprints()  # each worker process fills its own
 
     def page_input(number: int, context: dict | None = None) -> str:
@@ -234,7 +275,7 @@ def render_all(
         spec = specs[number]
         context = views.context(spec)
         try:
-            held = out.put(spec.output_path, renderer.render(spec, context).encode("utf-8"))
+            held = out.put(paths[number], renderer.render(spec, context).encode("utf-8"))
         except SitegenError as err:
             return None, err.problems, None
         return (page_input(number, context) if number in fused else None), (), held
@@ -252,10 +293,15 @@ def render_all(
     todo: list[int] = []
     with report.stage("hash pages"):
         unsure = [number for number in range(len(specs)) if number not in fused]
+        if only is not None:  # the other pages show nothing that changed: their hash stands
+            for number in unsure:
+                if number not in only and paths[number] in inputs.previous:
+                    hashes[paths[number]] = inputs.previous[paths[number]]
+            unsure = [n for n in unsure if paths[n] not in hashes]
         for number, found in zip(unsure, parallel.run(page_input, unsure), strict=True):
-            hashes[specs[number].output_path] = found
-        for number, spec in enumerate(specs):
-            path, origin = spec.output_path, f"{spec.kind} page /{spec.url}"
+            hashes[paths[number]] = found
+        for number, (spec, path) in enumerate(zip(specs, paths, strict=True)):
+            origin = f"{spec.kind} page /{spec.url}"
             if path in hashes and inputs.previous.get(path) == hashes[path]:
                 out.keep(path, origin)
             else:
@@ -268,11 +314,11 @@ def render_all(
         results = parallel.run(render, todo, progress)
     for number, (found, failed, held) in zip(todo, results, strict=True):
         if found:
-            hashes[specs[number].output_path] = found
+            hashes[paths[number]] = found
         if held is not None:  # a worker's page, to be written when the build succeeds
-            out.held[specs[number].output_path] = held
+            out.held[paths[number]] = held
         if not failed:
-            report.rendered.append(specs[number].output_path)
+            report.rendered.append(paths[number])
         for problem in failed:  # one broken template line fails many pages alike
             failures.setdefault((problem.path, problem.line), []).append(problem)
     problems = Problems()
@@ -280,7 +326,7 @@ def render_all(
         more = f" (and {len(same) - 1} more pages)" if len(same) > 1 else ""
         problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
     problems.raise_if_any()
-    return {spec.output_path: hashes[spec.output_path] for spec in specs}
+    return {path: hashes[path] for path in paths}
 
 
 def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:

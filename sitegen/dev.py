@@ -18,9 +18,16 @@ from .serve import Broadcaster, make_server
 from .state import BuildState
 from .watch import Watcher
 
+SAVE_AFTER = 1.0  # seconds of quiet before the cache is saved
+
 
 class DevLoop:
-    """Keeps a BuildState between builds and tells browsers what each build changed."""
+    """Keeps a BuildState between builds and tells browsers what each build changed.
+
+    The cache is saved once edits pause, not after every rebuild: on a big site saving
+    costs about as much as rebuilding after an edit. A loop stopped before it saved leaves
+    a cache whose pages no longer match the output; the next build then ignores them.
+    """
 
     def __init__(
         self,
@@ -37,14 +44,23 @@ class DevLoop:
         self.broadcaster = Broadcaster()
         self.lock = threading.Lock()
         self.builds = 0
+        self.unsaved: set[str] | None = None  # sources to save, when a build is unsaved
+        self.saver: threading.Timer | None = None
 
-    def rebuild(self) -> BuildReport | None:
-        """Build; on error keep the last good site, show the problems, and wait for a fix."""
+    def rebuild(self, touched: set[Path] | None = None) -> BuildReport | None:
+        """Build; on error keep the last good site, show the problems, and wait for a fix.
+
+        ``touched``: the files the watcher saw change (None: look at every input)."""
         with self.lock:
             started = time.perf_counter()
             try:
                 report = build(
-                    self.site, self.output, self.overrides, self.quiet(), self.state, self.cache_dir
+                    self.site,
+                    self.output,
+                    self.overrides,
+                    self.quiet(),
+                    self.state,
+                    touched=touched,
                 )
             except SitegenError as err:
                 problems = [str(p) for p in err.problems]
@@ -53,6 +69,8 @@ class DevLoop:
                 self.broadcaster.send("failed", {"problems": problems})
                 return None
             self.builds += 1
+            self.unsaved = (self.unsaved or set()) | set(report.reread + report.restamped)
+            self.save_soon()
             changed = report.rendered + report.removed
             took = (time.perf_counter() - started) * 1000
             self.reporter.info(
@@ -63,6 +81,22 @@ class DevLoop:
             if changed:
                 self.broadcaster.send("reload", {"paths": [self.url_path(p) for p in changed]})
             return report
+
+    def save_soon(self) -> None:
+        if self.cache_dir is None:
+            return
+        if self.saver is not None:
+            self.saver.cancel()
+        self.saver = threading.Timer(SAVE_AFTER, self.save)
+        self.saver.daemon = True
+        self.saver.start()
+
+    def save(self) -> None:
+        """Save what the builds since the last save changed (also when the loop stops)."""
+        with self.lock:
+            if self.cache_dir is not None and self.unsaved is not None:
+                cache.save(self.cache_dir, self.state, sorted(self.unsaved))
+                self.unsaved = None
 
     def quiet(self) -> Reporter:
         """The first build reports like `sitegen build`; rebuilds only say what they did."""
@@ -117,6 +151,7 @@ def watch(
         pass
     finally:
         watcher.stop()
+        loop.save()
 
 
 def serve(
@@ -145,6 +180,7 @@ def serve(
         pass
     finally:
         watcher.stop()
+        loop.save()
         loop.broadcaster.close()
         server.server_close()
         reporter.info("stopped")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,41 +69,79 @@ class Scan:
     # source the last build did not have, "" until it is read (a worker digests it then)
     stale: list[int]  # positions of the sources to read
     restamped: list[str]  # sources touched but not changed: only their stamp is new
+    skipped: list[str] = field(default_factory=list)  # files found that no reader takes
+    positions: dict[Path, int] = field(default_factory=dict, repr=False)  # made when needed
 
 
 def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> Scan:
     """Compare ``sources`` with what the last build read (``known``)."""
     names = [source_name(site_dir, path) for path in sources]
     defaults: dict[Path, tuple] = {}
-    stamps, contents, stale, restamped = [], [], [], []
+    found = Scan(sources, names, [], [], [], [])
     touched = []  # known sources with a new stamp: are their bytes new too?
     for i, (path, name) in enumerate(zip(sources, names, strict=True)):
         folder = path.parent
         if folder not in defaults:
             defaults[folder] = file_stamp(folder / DEFAULTS_FILE)
-        stamps.append(file_stamp(path) + defaults[folder])
+        found.stamps.append(file_stamp(path) + defaults[folder])
         entry = known.get(name)
         if entry is None:  # new: read it in any case
-            contents.append("")
-            stale.append(i)
-        elif entry.stamp == stamps[i]:
-            contents.append(entry.content)
+            found.contents.append("")
+            found.stale.append(i)
+        elif entry.stamp == found.stamps[i]:
+            found.contents.append(entry.content)
         else:
-            contents.append("")
+            found.contents.append("")
             touched.append(i)
+    _settle(found, touched, known)
+    return found
+
+
+def rescan(last: Scan, known: dict[str, SourceEntry], touched: Iterable[Path]) -> Scan | None:
+    """``last`` brought up to date for the files in ``touched`` alone: what the dev
+    server's watcher saw change. None when one of them is not a source ``last`` had or is
+    gone (sources came or went, or a folder's defaults changed: discover them again)."""
+    if not last.positions:
+        last.positions = {path: i for i, path in enumerate(last.paths)}
+    found = Scan(
+        last.paths,
+        last.names,
+        list(last.stamps),
+        list(last.contents),
+        [],
+        [],
+        last.skipped,
+        last.positions,
+    )
+    looked = []
+    for path in touched:
+        i = last.positions.get(path)
+        stamp = file_stamp(path) if i is not None else ()
+        if not stamp or last.names[i] not in known:
+            return None
+        found.stamps[i] = stamp + last.stamps[i][len(stamp) :]  # the same folder defaults
+        if known[last.names[i]].stamp != found.stamps[i]:
+            looked.append(i)
+    _settle(found, sorted(set(looked)), known)
+    return found
+
+
+def _settle(found: Scan, touched: list[int], known: dict[str, SourceEntry]) -> None:
+    """Digest the ``touched`` sources: unchanged bytes only take the new stamp, others
+    are to be read."""
+    sources, names = found.paths, found.names
     later = prefetch_ahead(touched, sources)  # a fresh checkout touches every file
     for i in touched:
         if i in later:
             prefetch((later[i],))
         path, entry = sources[i], known[names[i]]
-        contents[i] = content_digest(path, path.parent / DEFAULTS_FILE)
-        if entry.content == contents[i]:
-            entry.stamp = stamps[i]  # touched or checked out again, not changed
-            restamped.append(names[i])
+        found.contents[i] = content_digest(path, path.parent / DEFAULTS_FILE)
+        if entry.content == found.contents[i]:
+            entry.stamp = found.stamps[i]  # touched or checked out again, not changed
+            found.restamped.append(names[i])
         else:
-            stale.append(i)
-    stale.sort()
-    return Scan(sources, names, stamps, contents, stale, restamped)
+            found.stale.append(i)
+    found.stale.sort()
 
 
 PREFETCH = 512  # files asked for ahead of the one being read

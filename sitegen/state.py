@@ -16,16 +16,22 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import meta
 
 from .model import Record
-from .render import TEMPLATE_TYPES
+from .render import TEMPLATE_TYPES, Renderer
 from .stories import lede_shingles
 from .topics import mentioned, wants_topics
+
+if TYPE_CHECKING:
+    from .reuse import Snapshot
+    from .sources import Scan
 
 ENGINE = b"sitegen-pages-2"  # bump when rendering changes in ways the inputs do not show
 
@@ -81,6 +87,9 @@ class BuildState:
     related_basis: str = ""  # digest of what that answer was worked out from
     page_count: int = 0
     next_change: datetime | None = None  # when the clock alone changes what is published
+    last: Snapshot | None = None  # the last site and pages, in memory only (not cached)
+    renderer: Renderer | None = None  # the last build's compiled templates, in memory only
+    scanned: Scan | None = None  # the last build's sources, in memory only
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""
@@ -118,15 +127,10 @@ def template_closures(env: jinja2.Environment) -> dict[str, str]:
     assert loader is not None
     names = env.list_templates(extensions=TEMPLATE_TYPES)
     sources: dict[str, str] = {}
-    refs: dict[str, set[str] | None] = {}
+    refs: dict[str, frozenset[str] | None] = {}
     for name in names:
-        source = loader.get_source(env, name)[0]
-        sources[name] = source
-        try:
-            found = set(meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            found = {None}  # reported when the templates are compiled
-        refs[name] = None if None in found else found  # None: chosen at run time, so any
+        sources[name] = source = loader.get_source(env, name)[0]
+        refs[name] = _referenced(env, source)
     closures = {}
     for name in names:
         seen: set[str] = set()
@@ -140,6 +144,16 @@ def template_closures(env: jinja2.Environment) -> dict[str, str]:
             stack.extend(sources if pulled is None else pulled)
         closures[name] = digest(*(f"{n}\0{sources[n]}".encode() for n in sorted(seen)))
     return closures
+
+
+@lru_cache(maxsize=256)  # the dev server asks again on every build, mostly of the same text
+def _referenced(env: jinja2.Environment, source: str) -> frozenset[str] | None:
+    """The templates ``source`` extends, includes or imports; None: chosen at run time."""
+    try:
+        found = set(meta.find_referenced_templates(env.parse(source)))
+    except jinja2.TemplateSyntaxError:
+        return None  # any: the error is reported when the templates are compiled
+    return None if None in found else frozenset(found)
 
 
 def canonical_bytes(value: object) -> bytes:

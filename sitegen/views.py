@@ -8,6 +8,8 @@ tells whether the page must be rendered again.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -178,6 +180,32 @@ class Views:
         self._archive: tuple[YearView, ...] | None = None
         self._lastmod: dict[str, datetime] | None = None
         self._stories: dict[str, Story] = {}
+
+    def updated(self, site: Site, keys: Iterable[str]) -> Views:
+        """These views for ``site``, which differs from theirs only in the articles of
+        ``keys`` (the same terms, order and URLs): only those cards are made again."""
+        views = copy.copy(self)
+        views.site = site
+        views.cards = dict(self.cards)
+        views._stories = dict(self._stories)
+        views._lastmod = None
+        for key in keys:
+            views._stories.pop(key, None)
+            if key in site.articles:
+                views.cards[key] = Card(**card_fields(site.articles[key], site, self.links))
+        return views
+
+    def shows(self, spec: PageSpec) -> list[str]:
+        """Keys of the articles whose card or story ``context(spec)`` holds. Kept beside
+        ``context``: an article missing here would leave the page stale when only that
+        article's text changes (a sitemap holds every article's URL and dates, but those
+        are the site's shape, ``reuse.SHAPE``: a change to them rebuilds the whole site)."""
+        keys = list(spec.items)
+        if spec.kind == "article":
+            i = self.position[spec.subject]
+            keys += self.order[max(i - 1, 0) : i + 2]  # itself, newer and older
+            keys += self.site.related.get(spec.subject, ())
+        return keys
 
     def story(self, key: str) -> Story:
         """An article's story, made once: its page and the feeds carrying it share it."""

@@ -30,13 +30,14 @@ def is_noise(path: str) -> bool:
 
 
 class Watcher(FileSystemEventHandler):
-    """Calls ``rebuild`` once the inputs have been quiet for ``delay`` seconds after a change."""
+    """Calls ``rebuild`` once the inputs have been quiet for ``delay`` seconds after a change,
+    with the files that changed (None when a folder did: anything may have)."""
 
     def __init__(
         self,
         roots: Callable[[], list[Path]],
         site: Path,
-        rebuild: Callable[[], object],
+        rebuild: Callable[[set[Path] | None], object],
         delay: float = 0.1,
     ):
         self.roots = roots  # the input folders to watch; asked again after every rebuild
@@ -46,6 +47,9 @@ class Watcher(FileSystemEventHandler):
         self.observer = Observer()
         self.watched: set[Path] = set()
         self.changed = threading.Event()
+        self.touched: set[Path] | None = set()  # files changed since the last rebuild began;
+        # None: something else changed too (a folder), so every input must be looked at
+        self.touched_lock = threading.Lock()
         self.last_change = 0.0
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="sitegen-rebuild", daemon=True)
@@ -72,24 +76,32 @@ class Watcher(FileSystemEventHandler):
                 self.observer.schedule(self, str(root), recursive=True)
                 self.watched.add(root)
 
-    def relevant(self, event: FileSystemEvent) -> bool:
+    def relevant(self, event: FileSystemEvent) -> list[Path]:
+        """The paths of ``event`` that may change the site (none: ignore the event)."""
         if event.event_type in ("opened", "closed_no_write") or (
             event.is_directory and event.event_type == "modified"
         ):
-            return False
+            return []
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         inputs = {root.resolve() for root in self.roots()}
+        found = []
         for raw in paths:
             path = Path(os.fsdecode(raw)).resolve()
             if path.parent == self.site:  # at the root: the settings, or a new input folder
                 if path.name == CONFIG_FILE or (event.is_directory and path in inputs):
-                    return True
+                    found.append(path)
             elif not is_noise(str(path)):
-                return True
-        return False
+                found.append(path)
+        return found
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if self.relevant(event):
+        paths = self.relevant(event)
+        if paths:
+            with self.touched_lock:  # an editor's temp file is no source: leave it out
+                if event.is_directory or self.touched is None:
+                    self.touched = None
+                else:
+                    self.touched.update(paths)
             self.last_change = time.monotonic()
             self.changed.set()
 
@@ -103,5 +115,7 @@ class Watcher(FileSystemEventHandler):
             ):  # debounce: one save, many events
                 time.sleep(self.delay / 4)
             self.changed.clear()
-            self.rebuild()
+            with self.touched_lock:
+                touched, self.touched = self.touched, set()
+            self.rebuild(touched)
             self._watch_inputs()

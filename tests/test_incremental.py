@@ -21,8 +21,9 @@ class Site:
     def __init__(self, root, output):
         self.root, self.output, self.state = root, output, BuildState()
 
-    def build(self):
-        return build(self.root, self.output, None, Reporter(io.StringIO()), self.state)
+    def build(self, touched=None):
+        reporter = Reporter(io.StringIO())
+        return build(self.root, self.output, None, reporter, self.state, touched=touched)
 
     def edit(self, relative, old, new):
         path = self.root / relative
@@ -168,12 +169,20 @@ sections: [{section}]
 """
 
 
-def random_edit(rng: random.Random, root, step: int) -> str:
+def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
+    """One edit a writer might make; returns what it was and the files it touched."""
     content = root / "content" / "news"
     files = sorted(content.glob("*.md"))
-    choice = rng.choice(["add", "add", "edit", "retag", "redate", "delete", "rename", "template"])
+    choice = rng.choice(
+        ["add", "add", "edit", "lede", "extra", "summary", "updated", "profile", "draft"]
+        + ["retag", "redate", "delete", "rename", "template"]
+    )
+    path = rng.choice(files) if files else content / f"new-{step}.md"
+    touched = {path.resolve()}
     if choice == "add" or not files:
-        (content / f"new-{step}.md").write_text(
+        path = content / f"new-{step}.md"
+        touched = {path.resolve()}
+        path.write_text(
             ARTICLE.format(
                 title=rng.choice(["Storm", "Budget", "Harbour news", "Ferry"]) + f" {step % 3}",
                 month=rng.randint(1, 5),
@@ -184,42 +193,65 @@ def random_edit(rng: random.Random, root, step: int) -> str:
                 body=f"Body {step}.",
             )
         )
-    elif choice == "edit":
-        path = rng.choice(files)
+    elif choice == "edit":  # past the lede, or the whole body of a short article
         path.write_text(path.read_text() + f"\nMore text {step}.\n")
+    elif choice in ("lede", "extra", "summary", "updated", "draft"):
+        head, _, body = path.read_text().partition("\n---\n")
+        field = {
+            "extra": f"subtitle: Part {step}",
+            "summary": f"summary: In short, {step}.",
+            "updated": f"updated: 2024-06-0{rng.randint(1, 9)}",
+            "draft": f"draft: {rng.choice(['true', 'false'])}",
+        }.get(choice)
+        if field:
+            key = field.split(":")[0] + ":"
+            head = "\n".join(line for line in head.split("\n") if not line.startswith(key))
+            head += "\n" + field
+        else:
+            body = (
+                f"Ferry crews said on day {step} that the harbour storm closed the port.\n\n{body}"
+            )
+        path.write_text(f"{head}\n---\n{body}")
+    elif choice == "profile":
+        path = root / "content" / "people" / "ana.md"
+        touched = {path.resolve()}
+        path.write_text(path.read_text() + f"\nShe joined in {2000 + step}.\n")
     elif choice == "retag":
-        path = rng.choice(files)
         text = path.read_text()
         path.write_text(
             text.replace("tags: [", f"tags: [t{step % 2}, ", 1) if "tags: [" in text else text
         )
     elif choice == "redate":
-        path = rng.choice(files)
         path.write_text(path.read_text().replace("date: 2024-0", "date: 2023-0", 1))
     elif choice == "delete":
-        rng.choice(files).unlink()
+        path.unlink()
     elif choice == "rename":
-        path = rng.choice(files)
         path.rename(path.with_name(f"renamed-{step}.md"))
+        touched.add(path.with_name(f"renamed-{step}.md").resolve())
     else:
         templates = root / "templates"
         templates.mkdir(exist_ok=True)
-        (templates / "tag.html").write_text(
+        path = templates / "tag.html"
+        touched = {path.resolve()}
+        path.write_text(
             '{% extends "base.html" %}{% block main %}'
             f"v{step}"
             " {{ term.name }}{% endblock %}"
         )
-    return choice
+    return choice, touched
 
 
+@pytest.mark.parametrize("watched", [False, True], ids=["scanned", "watched"])
 @pytest.mark.parametrize("seed", range(3))
-def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed):
+def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed, watched):
+    """``watched``: each build is told which files changed, as the dev server's watcher
+    tells it, and looks at no other source."""
     rng = random.Random(seed)
     site = Site(basic_site, tmp_path / "incremental")
     site.build()
-    for step in range(12):
-        what = random_edit(rng, basic_site, step)
-        site.build()
+    for step in range(16):
+        what, touched = random_edit(rng, basic_site, step)
+        site.build(touched if watched else None)
         clean = tmp_path / f"clean-{step}"
         run_build(basic_site, clean)
         assert read_tree(site.output) == read_tree(clean), f"step {step}: {what}"

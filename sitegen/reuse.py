@@ -1,0 +1,138 @@
+"""Reusing the last build's site when an edit leaves its shape alone.
+
+Between builds in one process (``sitegen serve`` and ``watch``), most edits change an
+article's text, not what the site is made of: the same articles, in the same order, each
+with the same title, date, authors, tags and sections. Such an edit gives the same site
+model, page list and views but for the edited articles' cards and stories, so those are
+all that is made again, and only the pages that show an edited article are hashed to see
+whether they changed (Hugo's dependency tracking, in one map: article key -> pages).
+
+Anything else (an article added, removed, moved, retitled, redated or retagged; an author
+profile edited; other related coverage) takes the whole path, as a first build does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .model import Record, Site
+from .plan import PageSpec
+from .state import Features
+from .views import Views
+
+# What assemble and plan read from a record (where it is, what it is called, when and
+# where it is filed) and the dates every sitemap shows. The rest (body, summary, extras,
+# publisher) shows only on the pages that list or carry the article.
+SHAPE = (
+    "source",
+    "line",
+    "index",
+    "kind",
+    "title",
+    "authors",
+    "date",
+    "updated",
+    "draft",
+    "sections",
+    "tags",
+    "topics",
+    "slug",
+)
+
+
+def shape(record: Record) -> tuple:
+    fields = tuple(getattr(record, name) for name in SHAPE)
+    if record.kind == "profile":  # a profile's role and bio are on its author's pages
+        return fields + (record.role, record.body_html)
+    return fields
+
+
+@dataclass
+class Snapshot:
+    """What the last successful build made, kept in memory for the next one."""
+
+    basis: tuple  # the settings and the static files (a static robots.txt drops a page)
+    read: list[Record]  # as the sources gave them
+    features: dict[str, Features]  # of those, by key
+    records: list[Record]  # with their derived topics: what the site is made of
+    related: dict[str, tuple[str, ...]]
+    site: Site
+    specs: list[PageSpec]
+    views: Views
+    readers: dict[str, list[int]] | None = field(default=None, repr=False)
+    paths: list[str] = field(default_factory=list, repr=False)  # each spec's output path
+
+    def __post_init__(self) -> None:
+        if not self.paths:
+            self.paths = [spec.output_path for spec in self.specs]
+
+    def pages_showing(self, keys: list[str]) -> set[int]:
+        """Numbers of the specs whose context holds one of these articles."""
+        if self.readers is None:  # made once for a site shape, then handed on
+            readers: dict[str, list[int]] = {}
+            for number, spec in enumerate(self.specs):
+                for key in dict.fromkeys(self.views.shows(spec)):
+                    readers.setdefault(key, []).append(number)
+            self.readers = readers
+        return {number for key in keys for number in self.readers.get(key, ())}
+
+
+def changed_records(last: Snapshot, records: list[Record]) -> list[Record] | None:
+    """The records that differ from the last build's, when none of them differs in shape
+    and none came, went or moved; otherwise None."""
+    old = last.records
+    if len(old) != len(records):
+        return None
+    changed = []
+    for before, after in zip(old, records, strict=True):
+        if before is after or before == after:
+            continue
+        if shape(before) != shape(after):
+            return None
+        changed.append(after)
+    return changed
+
+
+def same_ledes(last: Snapshot, read: list[Record], features: dict[str, Features]) -> bool:
+    """Whether the records as read have, in order, the keys, kinds, dates and lede
+    shingles of the last build's (all that related coverage reads)."""
+    if len(last.read) != len(read):
+        return False
+    for before, after in zip(last.read, read, strict=True):
+        if before is after:
+            continue
+        if (before.key, before.kind, before.date) != (after.key, after.kind, after.date):
+            return False
+        if last.features[before.key].shingles != features[after.key].shingles:
+            return False
+    return True
+
+
+def reuse_site(
+    last: Snapshot | None,
+    basis: tuple,
+    read: list[Record],
+    features: dict[str, Features],
+    records: list[Record],
+    related: dict[str, tuple[str, ...]],
+) -> tuple[Snapshot, set[int]] | None:
+    """The last build's snapshot brought up to ``records``, and the numbers of the pages
+    that may have changed; None when the edit changed the site's shape."""
+    if last is None or last.basis != basis:
+        return None
+    if related is not last.related and related != last.related:
+        return None
+    changed = changed_records(last, records)
+    if changed is None:
+        return None
+    articles = dict(last.site.articles)
+    for record in changed:
+        article = articles.get(record.key)
+        if article is not None:  # drafts and future articles are not on the site
+            articles[record.key] = replace(article, record=record)
+    site = replace(last.site, articles=articles)
+    views = last.views.updated(site, [r.key for r in changed])
+    snapshot = replace(
+        last, read=read, features=features, records=records, related=related, site=site, views=views
+    )
+    return snapshot, snapshot.pages_showing([r.key for r in changed])
