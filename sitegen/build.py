@@ -67,6 +67,7 @@ def build(
     cache_dir: Path | None = None,
     timings: bool = False,
     touched: Collection[Path] | None = None,
+    keep_site: bool = False,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
@@ -76,6 +77,8 @@ def build(
     ``timings``, the seconds spent in each stage are reported too. ``touched``: the only
     files changed since the last build in this process (the dev server's watcher knows);
     while they are all sources that build had, no other source is looked at.
+    ``keep_site``: make the site in memory even when nothing changed, so that the next
+    build in this process can reuse it (the dev server's first edit).
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -126,7 +129,8 @@ def build(
 
     current = state.next_change is None or now < state.next_change
     unread = not scanned.stale  # a source to read is a change: no need to look further
-    if previous is not None and unread and current and signature() == state.signature:
+    unchanged = previous is not None and unread and current and signature() == state.signature
+    if unchanged and not (keep_site and state.last is None):
         report.pages, report.files = state.page_count, len(state.pages)
         report.seconds = time.perf_counter() - started
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")

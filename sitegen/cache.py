@@ -45,7 +45,8 @@ def _connect(folder: Path) -> sqlite3.Connection:
 
 
 def pages_digest(pages: dict[str, str]) -> str:
-    return digest(*(f"{path}\0{h}".encode() for path, h in sorted(pages.items())))
+    """One digest of every page's path and input hash (no path holds a NUL)."""
+    return digest("\0".join(f"{path}\0{h}" for path, h in sorted(pages.items())).encode())
 
 
 def load(folder: Path, output: Path) -> BuildState:

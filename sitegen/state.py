@@ -44,6 +44,7 @@ class SourceEntry:
     content: str = ""  # digest of those files' bytes: the check that survives a checkout
     features: list[Features] = field(default_factory=list)  # one per record
     packed: bytes | None = None  # records, warnings and features as cached, until needed
+    keyed: dict[str, Features] | None = field(default=None, repr=False, compare=False)
 
     def unpack(self) -> SourceEntry:
         """Load what the cache holds for this source (only a build that uses it pays)."""
@@ -93,11 +94,13 @@ class BuildState:
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""
-        return {
-            record.key: found
-            for entry in self.sources.values()
-            for record, found in zip(entry.records, entry.features, strict=True)
-        }
+        found: dict[str, Features] = {}
+        for entry in self.sources.values():
+            if entry.keyed is None:  # once per entry: a rebuild reads few sources again
+                pairs = zip(entry.unpack().records, entry.features, strict=True)
+                entry.keyed = {record.key: features for record, features in pairs}
+            found.update(entry.keyed)
+        return found
 
 
 def digest(*parts: bytes) -> str:

@@ -65,13 +65,10 @@ class OutputTree:
 
     @staticmethod
     def _parts(relative: str) -> list[str]:
+        """The parts of a site-relative path, which may hold no empty, "." or ".." part
+        (so no leading or trailing "/"), no backslash and no NUL."""
         parts = relative.split("/")
-        if (
-            not relative
-            or "\\" in relative
-            or "\0" in relative
-            or any(p in ("", ".", "..") for p in parts)
-        ):
+        if "" in parts or "." in parts or ".." in parts or "\\" in relative or "\0" in relative:
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return parts
 

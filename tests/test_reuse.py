@@ -124,3 +124,22 @@ def test_the_cache_is_saved_once_edits_pause_and_when_the_loop_stops(
     assert cache.load(folder, output.resolve()).pages == {}  # not saved yet: not trusted
     loop.save()  # as when the loop stops
     assert cache.load(folder, output.resolve()).pages == loop.state.pages
+
+
+def test_a_server_started_on_a_current_cache_has_the_site_ready_for_the_first_edit(
+    basic_site, tmp_path
+):
+    folder, output = tmp_path / "cache", tmp_path / "out"
+    first = DevLoop(basic_site, output, {}, Reporter(io.StringIO()), folder)
+    first.rebuild()
+    first.save()
+    loop = DevLoop(basic_site, output, {}, Reporter(io.StringIO()), folder)
+    assert loop.rebuild().rendered == []  # nothing changed: it stopped early
+    before = read_tree(output)
+    loop.prime()  # what `serve` runs in the background once it is up
+    assert read_tree(output) == before
+    one = basic_site / "content/news/one.md"
+    edit(one, "Two cranes", "Three cranes")
+    report = loop.rebuild({one.resolve()})
+    assert "assemble" not in report.stages
+    assert same_as_clean(loop, tmp_path)

@@ -1,3 +1,4 @@
+import random
 import time
 
 import pytest
@@ -10,6 +11,23 @@ from sitegen.write import OutputTree, staged_output
 def test_refuses_paths_outside_the_output(tmp_path, bad):
     with pytest.raises(SitegenError, match="refusing to write outside"):
         OutputTree(tmp_path).write(bad, b"x")
+
+
+def test_refuses_exactly_the_paths_with_an_empty_dot_or_dotdot_part(tmp_path):
+    """Every short path over a few telling characters: refused exactly when one of its
+    '/'-separated parts is empty, '.' or '..', or it holds a backslash or a NUL."""
+    tree = OutputTree(tmp_path, fresh=True)
+    rng = random.Random(7)
+    for _ in range(20000):
+        path = "".join(rng.choice("ab./\\\0") for _ in range(rng.randint(0, 7)))
+        parts = path.split("/")
+        escapes = "\\" in path or "\0" in path or any(p in ("", ".", "..") for p in parts)
+        try:
+            tree.claim(path, "test")
+        except SitegenError:
+            assert escapes, repr(path)
+        else:
+            assert not escapes, repr(path)
 
 
 def test_refuses_a_symlink_that_leads_out(tmp_path):
