@@ -17,12 +17,13 @@ from .model import Record
 from .plan import NEWS_WINDOW, plan_pages
 from .render import Renderer, template_dirs, theme_dir
 from .report import Reporter
-from .reuse import Snapshot, reuse_site, same_ledes
+from .reuse import Snapshot, edited_keys, reuse_site, same_ledes
 from .site import assemble
 from .sources import discover, read_all, rescan, scan
 from .state import (
     BuildState,
     Fingerprints,
+    SourceEntry,
     canonical_bytes,
     content_digest,
     digest,
@@ -43,6 +44,7 @@ class BuildReport:
     reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
     restamped: list[str] = field(default_factory=list)  # sources touched, not changed
     rendered: list[str] = field(default_factory=list)  # output paths rendered this time
+    hashed: int = 0  # pages whose inputs were hashed this time (the others could not change)
     pages: int = 0
     files: int = 0
     removed: list[str] = field(default_factory=list)  # output paths deleted this time
@@ -136,8 +138,13 @@ def build(
         reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
         state.scanned = scanned
         return report
+    # the sources and the pages of the state agree (again once this build succeeds)
+    settled, state.settled = state.settled, False
+    replaced: dict[str, SourceEntry | None] = {}
     with report.stage("read"):
-        records = read_all(site_dir, sources, config, report, reporter, state.sources, scanned)
+        records = read_all(
+            site_dir, sources, config, report, reporter, state.sources, scanned, replaced
+        )
     with report.stage("templates"):
         if renderer is not state.renderer:
             renderer.check_templates()
@@ -170,6 +177,12 @@ def build(
             ]
             views = Views(site, config)
         snapshot, only = Snapshot(basis, read, features, records, related, site, specs, views), None
+        # no site to reuse, but maybe the edit kept its shape: then only the pages that
+        # show an edited article are hashed, not every page
+        if known_output and state.pages and current and settled:
+            keys = edited_keys(replaced, state.sources)
+            if keys is not None and related_basis == state.related_basis:
+                only = snapshot.pages_showing(keys)
     else:
         snapshot, only = reused
     for warning in snapshot.site.warnings:
@@ -188,7 +201,7 @@ def build(
             mark_output(out, output, pages, incremental=previous is not None)
     state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
     state.templates, state.last, state.renderer = templates, snapshot, renderer
-    state.scanned = scanned
+    state.scanned, state.settled = scanned, True
     state.related, state.related_basis = related, related_basis
     if reused is None:  # the same dates as last time: the same next change
         state.next_change = next_change(records, now)
@@ -302,6 +315,7 @@ def render_all(
                 if number not in only and paths[number] in inputs.previous:
                     hashes[paths[number]] = inputs.previous[paths[number]]
             unsure = [n for n in unsure if paths[n] not in hashes]
+        report.hashed = len(unsure) + len(fused)
         for number, found in zip(unsure, parallel.run(page_input, unsure), strict=True):
             hashes[paths[number]] = found
         for number, (spec, path) in enumerate(zip(specs, paths, strict=True)):

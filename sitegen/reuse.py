@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Record, Site
 from .plan import PageSpec
-from .state import Features
+from .state import Features, SourceEntry
 from .views import Views
 
 # What assemble and plan read from a record (where it is, what it is called, when and
@@ -91,6 +91,31 @@ def changed_records(last: Snapshot, records: list[Record]) -> list[Record] | Non
             return None
         changed.append(after)
     return changed
+
+
+def edited_keys(
+    replaced: dict[str, SourceEntry | None], known: dict[str, SourceEntry]
+) -> list[str] | None:
+    """Keys of the records that differ in the sources read again (``replaced`` holds their
+    entries before), when every one of those records kept its shape and the names it
+    mentions (so every derived topic stays too); None when one did not, or a source came
+    or went. With no snapshot of the last site (a new process), this is how a build
+    knows which pages an edit can have changed."""
+    keys = []
+    for name, before in replaced.items():
+        after = known.get(name)
+        if before is None or after is None:
+            return None
+        before.unpack()
+        if len(before.records) != len(after.records):
+            return None
+        pairs = zip(before.records, after.records, before.features, after.features, strict=True)
+        for old, new, old_features, new_features in pairs:
+            if shape(old) != shape(new) or old_features.mentions != new_features.mentions:
+                return None
+            if old != new:
+                keys.append(new.key)
+    return keys
 
 
 def same_ledes(last: Snapshot, read: list[Record], features: dict[str, Features]) -> bool:

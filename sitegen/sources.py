@@ -187,8 +187,13 @@ def read_all(
     reporter: Reporter,
     known: dict[str, SourceEntry] | None = None,
     scanned: Scan | None = None,
+    replaced: dict[str, SourceEntry | None] | None = None,
 ) -> list[Record]:
-    """Read every source (reusing ``known`` for unchanged files); report all problems at once."""
+    """Read every source (reusing ``known`` for unchanged files); report all problems at once.
+
+    ``replaced`` is given the entries of ``known`` that this read replaced or dropped (None
+    for a source ``known`` did not have)."""
+    replaced = {} if replaced is None else replaced
     options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
     known = known if known is not None else {}
     found = scanned or scan(site_dir, sources, known)
@@ -212,6 +217,7 @@ def read_all(
             problems.items.extend(result)
             continue
         result, features, found.contents[i] = result
+        replaced[names[i]] = known.get(names[i])
         known[names[i]] = SourceEntry(
             found.stamps[i], result.records, result.warnings, found.contents[i], features
         )
@@ -225,7 +231,7 @@ def read_all(
         records.extend(entry.records)
         report.records[name] = len(entry.records)
     for gone in set(known) - set(names):
-        del known[gone]
+        replaced[gone] = known.pop(gone)
     for path in report.skipped:
         reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
     summarise_sources(report.records, reporter)

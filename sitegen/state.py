@@ -91,6 +91,7 @@ class BuildState:
     last: Snapshot | None = None  # the last site and pages, in memory only (not cached)
     renderer: Renderer | None = None  # the last build's compiled templates, in memory only
     scanned: Scan | None = None  # the last build's sources, in memory only
+    settled: bool = True  # ``sources`` are those ``pages`` were made from: no failed build since
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""

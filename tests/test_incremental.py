@@ -241,17 +241,22 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
     return choice, touched
 
 
-@pytest.mark.parametrize("watched", [False, True], ids=["scanned", "watched"])
+@pytest.mark.parametrize("mode", ["scanned", "watched", "cached"])
 @pytest.mark.parametrize("seed", range(3))
-def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed, watched):
-    """``watched``: each build is told which files changed, as the dev server's watcher
-    tells it, and looks at no other source."""
+def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed, mode):
+    """``scanned``: one process keeps its state, as the dev server does; ``watched``: each
+    build is also told which files changed, as the server's watcher tells it, and looks
+    at no other source; ``cached``: each build is a new process, with the cache."""
     rng = random.Random(seed)
     site = Site(basic_site, tmp_path / "incremental")
     site.build()
+    cache = tmp_path / "cache"
     for step in range(16):
         what, touched = random_edit(rng, basic_site, step)
-        site.build(touched if watched else None)
+        if mode == "cached":
+            build(basic_site, site.output, None, Reporter(io.StringIO()), cache_dir=cache)
+        else:
+            site.build(touched if mode == "watched" else None)
         clean = tmp_path / f"clean-{step}"
         run_build(basic_site, clean)
         assert read_tree(site.output) == read_tree(clean), f"step {step}: {what}"

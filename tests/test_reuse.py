@@ -3,10 +3,12 @@
 
 import io
 import time
+from types import SimpleNamespace
 
 import pytest
 
 from sitegen import cache, dev
+from sitegen.build import build
 from sitegen.dev import DevLoop
 from sitegen.report import Reporter
 
@@ -143,3 +145,46 @@ def test_a_server_started_on_a_current_cache_has_the_site_ready_for_the_first_ed
     report = loop.rebuild({one.resolve()})
     assert "assemble" not in report.stages
     assert same_as_clean(loop, tmp_path)
+
+
+def test_in_a_new_process_an_edit_that_keeps_the_shape_hashes_only_its_pages(basic_site, tmp_path):
+    folder, output = tmp_path / "cache", tmp_path / "out"
+
+    def cli_build():  # a fresh state each time, from the cache, as `sitegen build` has
+        return build(basic_site, output, None, Reporter(io.StringIO()), cache_dir=folder)
+
+    one = basic_site / "content/news/one.md"
+    lede = " ".join(["the harbour was closed for days"] * 15)  # past it, edits change no lede
+    edit(one, "The harbour reopened", f"{lede}.\n\nThe harbour reopened")
+    everything = cli_build().pages
+    edit(one, "were damaged", "were badly damaged")  # no new name: the same derived topics
+    report = cli_build()
+    assert report.hashed < 25 < everything  # its page, its neighbours', lists and feeds
+    assert [p for p in report.rendered if p.endswith(".html")] == [ARTICLE]
+    assert same_as_clean(SimpleNamespace(site=basic_site, output=output), tmp_path / "a")
+    edit(one, "tags: [Weather, Ports]", "tags: [Weather]")
+    report = cli_build()
+    assert report.hashed == report.pages  # a tag page lost it: every page is checked
+    assert same_as_clean(SimpleNamespace(site=basic_site, output=output), tmp_path / "b")
+
+
+def test_an_edit_that_changes_another_articles_derived_topics_checks_every_page(tmp_path):
+    """A name in three untagged articles is a derived topic of each; edited out of one of
+    them (past its lede), the other two lose that topic too."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "sitegen.toml").write_text('title = "Topics"\n')
+    for n, letter in enumerate("abcd"):
+        filler = " ".join(f"{letter}{word}" for word in range(90))  # a lede of its own
+        name = "Marta Kowalska spoke at the quay." if n < 3 else "Nobody spoke."
+        (site / "content" / f"{letter}.md").write_text(
+            f"---\ntitle: Report {letter}\ndate: 2024-03-0{n + 1}\n---\n{filler}.\n\n{name}\n"
+        )
+    folder, output = tmp_path / "cache", tmp_path / "out"
+    build(site, output, None, Reporter(io.StringIO()), cache_dir=folder)
+    assert (output / "tags/marta-kowalska/index.html").is_file()
+    edit(site / "content/a.md", "Marta Kowalska spoke at the quay.", "Nobody spoke.")
+    report = build(site, output, None, Reporter(io.StringIO()), cache_dir=folder)
+    assert report.hashed == report.pages
+    assert not (output / "tags/marta-kowalska").exists()
+    assert same_as_clean(SimpleNamespace(site=site, output=output), tmp_path)
