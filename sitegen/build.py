@@ -60,6 +60,7 @@ class BuildReport:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
 
 
+@parallel.settling
 def build(
     site_dir: Path,
     output: Path | None = None,
@@ -145,6 +146,7 @@ def build(
         records = read_all(
             site_dir, sources, config, report, reporter, state.sources, scanned, replaced
         )
+    parallel.settle()  # the records live as long as the build
     with report.stage("templates"):
         if renderer is not state.renderer:
             renderer.check_templates()
@@ -185,6 +187,7 @@ def build(
                 only = snapshot.pages_showing(keys)
     else:
         snapshot, only = reused
+    parallel.settle()  # and so do the site and its views
     for warning in snapshot.site.warnings:
         reporter.warn(str(warning))
     # the last build's page hashes count only while its output is there to keep

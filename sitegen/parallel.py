@@ -12,6 +12,7 @@ alone: forking costs more than they do.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -19,6 +20,26 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 _job: tuple[Callable, list[Sequence], object] | None = None  # inherited by the workers
+
+
+def settle() -> None:
+    """Take every object alive now out of the garbage collector's passes, until the
+    function ``settling`` wraps returns. A build's records, site and views live as long as
+    the build; every full pass over them (0.1 s at 10,000 articles) found nothing to free."""
+    gc.freeze()
+
+
+def settling(function: Callable) -> Callable:
+    """``function``, giving back to the collector whatever ``settle`` took when it returns."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return wrapper
 
 
 def jobs() -> int:
