@@ -216,8 +216,10 @@ def build(
     report.seconds = time.perf_counter() - started
     if timings:
         report.stages["finish"] = report.seconds - sum(report.stages.values())
+        counts = {"hash pages": report.hashed, "render": len(report.rendered)}
         for name, seconds in report.stages.items():
-            reporter.info(f"  {name:<12} {seconds:7.3f} s")
+            pages = f" ({counts[name]} pages)" if name in counts else ""
+            reporter.info(f"  {name:<12} {seconds:7.3f} s{pages}")
     reporter.info(
         f"built {len(snapshot.site.articles)} articles into {report.pages} pages "
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,16 @@ def test_the_default_site_builds_with_no_broken_links(tmp_path):
         for p in (out / "articles").glob("*/index.html")
         if "Baidu rejected" in p.read_text()
     )
+
+
+def test_timings_say_how_many_pages_were_hashed_and_rendered(basic_site, tmp_path):
+    args = ("build", "--site", str(basic_site), "--output", str(tmp_path / "out"), "--timings")
+    sitegen(*args)
+    one = basic_site / "content/news/one.md"
+    one.write_text(one.read_text().replace("Two cranes were damaged.", "Two cranes broke."))
+    result = sitegen(*args)
+    assert result.returncode == 0, result.stderr
+    hashed = re.search(r"^  hash pages +[\d.]+ s \((\d+) pages\)$", result.stderr, re.M)
+    rendered = re.search(r"^  render +[\d.]+ s \((\d+) pages\)$", result.stderr, re.M)
+    assert hashed and rendered, result.stderr
+    assert 0 < int(rendered.group(1)) < int(hashed.group(1)) <= 64
