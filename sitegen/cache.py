@@ -81,8 +81,8 @@ def load(folder: Path, output: Path) -> BuildState:
     return state
 
 
-def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
-    """Write what changed since the last save."""
+def save(folder: Path, state: BuildState, changed_sources: list[str]) -> bool:
+    """Write what changed since the last save; False if it could not be written."""
     try:
         db = _connect(folder)
         with db:
@@ -109,4 +109,5 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> None:
             db.executemany("INSERT INTO pages VALUES (?, ?)", state.pages.items())
         db.close()
     except (sqlite3.Error, OSError):
-        pass  # a cache that cannot be written costs the next build time, nothing else
+        return False  # a cache that cannot be written costs the next build time, nothing else
+    return True

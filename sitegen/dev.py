@@ -119,12 +119,16 @@ class DevLoop:
         self.saver.daemon = True
         self.saver.start()
 
-    def save(self) -> None:
-        """Save what the builds since the last save changed (also when the loop stops)."""
+    def save(self, retry: bool = True) -> None:
+        """Save what the builds since the last save changed (also when the loop stops);
+        a save that failed (another process had the cache locked) is tried again later."""
         with self.lock:
-            if self.cache_dir is not None and self.unsaved is not None:
-                cache.save(self.cache_dir, self.state, sorted(self.unsaved))
+            if self.cache_dir is None or self.unsaved is None:
+                return
+            if cache.save(self.cache_dir, self.state, sorted(self.unsaved)):
                 self.unsaved = None
+            elif retry:
+                self.save_soon()
 
     def quiet(self) -> Reporter:
         """The first build reports like `sitegen build`; rebuilds only say what they did."""
@@ -180,7 +184,7 @@ def watch(
         pass
     finally:
         watcher.stop()
-        loop.save()
+        loop.save(retry=False)
 
 
 def serve(
@@ -210,7 +214,7 @@ def serve(
         pass
     finally:
         watcher.stop()
-        loop.save()
+        loop.save(retry=False)
         loop.broadcaster.close()
         server.server_close()
         reporter.info("stopped")

@@ -234,7 +234,8 @@ def read_all(
         replaced[gone] = known.pop(gone)
     for path in report.skipped:
         reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
-    summarise_sources(report.records, reporter)
+    if not reporter.quiet:  # a dev server's rebuild says only what it did
+        summarise_sources(report.records, reporter)
     reporter.info(f"read {len(records)} records from {len(report.records)} sources")
     return records
 

@@ -26,6 +26,20 @@ from .errors import SitegenError
 HOLD_BYTES = 128 << 20  # changed pages an incremental build holds in memory, in all
 
 
+def _plain(relative: str) -> bool:
+    """Whether a path surely has no empty, "." or ".." part, no backslash and no NUL: such
+    a part needs a leading or trailing "/", a "//", a leading "." or a "/."."""
+    return not (
+        not relative
+        or relative[0] in "./"
+        or relative[-1] == "/"
+        or "//" in relative
+        or "/." in relative
+        or "\\" in relative
+        or "\0" in relative
+    )
+
+
 class OutputTree:
     """Writes files under one root; refuses paths outside it and writing one path twice.
 
@@ -68,6 +82,8 @@ class OutputTree:
         """The parts of a site-relative path, which may hold no empty, "." or ".." part
         (so no leading or trailing "/"), no backslash and no NUL."""
         parts = relative.split("/")
+        if _plain(relative):  # the common case, decided without looking at each part
+            return parts
         if "" in parts or "." in parts or ".." in parts or "\\" in relative or "\0" in relative:
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return parts
@@ -77,7 +93,8 @@ class OutputTree:
         previous = self.written.get(relative) or self.kept.get(relative)
         if previous is not None:
             raise SitegenError(f"two outputs for '{relative}': {previous} and {origin}")
-        self._parts(relative)
+        if not _plain(relative):
+            self._parts(relative)
 
     def write(self, relative: str, data: bytes, origin: str = "") -> None:
         """Write ``data`` to ``relative`` in the staging folder."""
