@@ -7,7 +7,6 @@ from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from hashlib import blake2b
 from pathlib import Path
 
 from . import cache, parallel
@@ -17,7 +16,7 @@ from .model import Record
 from .plan import NEWS_WINDOW, plan_pages
 from .render import Renderer, template_dirs, theme_dir
 from .report import Reporter
-from .reuse import Snapshot, edited_keys, reuse_site, same_ledes
+from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
 from .site import assemble
 from .sources import discover, read_all, rescan, scan
 from .state import (
@@ -31,7 +30,6 @@ from .state import (
     page_hash,
     template_closures,
 )
-from .stories import related_reports
 from .topics import derive_topics
 from .views import Views
 from .write import OutputTree, staged_output
@@ -225,26 +223,6 @@ def build(
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
     )
     return report
-
-
-def related_coverage(records: list[Record], features: dict, state: BuildState) -> tuple[dict, str]:
-    """``related_reports`` of the records and the digest of what they read, or the last
-    build's answer when all of that is the same: each record's key, kind, date and lede
-    shingles, in order. An edit past an article's lede, a tag or a template changes none
-    of that; in one process, records that are the very ones the last build read are not
-    even digested again."""
-    if state.last is not None and same_ledes(state.last, records, features):
-        return state.related, state.related_basis
-    h = blake2b(digest_size=16)
-    for r in records:
-        h.update(f"{r.key}\0{r.kind}\0{r.date.isoformat() if r.date else ''}\0".encode())
-        shingles = features[r.key].shingles
-        h.update(len(shingles).to_bytes(4, "big") + shingles.tobytes())
-    basis = h.hexdigest()
-    if state.related_basis == basis:
-        return state.related, basis
-    shingles_of = lambda r: features[r.key].shingles  # noqa: E731
-    return related_reports(records, shingles=shingles_of), basis
 
 
 def next_change(records: list[Record], now: datetime) -> datetime | None:

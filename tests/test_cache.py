@@ -6,6 +6,7 @@ import shutil
 from datetime import UTC, datetime, timedelta
 
 import sitegen.build
+import sitegen.reuse
 from sitegen.build import build
 from sitegen.report import Reporter
 from sitegen.state import SourceEntry
@@ -79,9 +80,9 @@ def test_related_coverage_is_worked_out_again_only_when_what_it_reads_changes(
     basic_site, tmp_path, monkeypatch
 ):
     calls = []
-    real = sitegen.build.related_reports
+    real = sitegen.reuse.related_reports
     monkeypatch.setattr(
-        sitegen.build, "related_reports", lambda *a, **k: calls.append(1) or real(*a, **k)
+        sitegen.reuse, "related_reports", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
     output = tmp_path / "out"
     cached_build(basic_site, output)
