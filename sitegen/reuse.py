@@ -13,6 +13,7 @@ profile edited; other related coverage) takes the whole path, as a first build d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 
@@ -79,20 +80,25 @@ class Snapshot:
         return {number for key in keys for number in self.readers.get(key, ())}
 
 
-def changed_records(last: Snapshot, records: list[Record]) -> list[Record] | None:
-    """The records that differ from the last build's, when none of them differs in shape
-    and none came, went or moved; otherwise None."""
-    old = last.records
-    if len(old) != len(records):
-        return None
-    changed = []
-    for before, after in zip(old, records, strict=True):
+def _edits(pairs: Iterable[tuple[Record, Record]]) -> list[Record] | None:
+    """The records that differ from the ones they replace, when none of them differs in
+    shape; otherwise None."""
+    edited = []
+    for before, after in pairs:
         if before is after or before == after:
             continue
         if shape(before) != shape(after):
             return None
-        changed.append(after)
-    return changed
+        edited.append(after)
+    return edited
+
+
+def changed_records(last: Snapshot, records: list[Record]) -> list[Record] | None:
+    """The records that differ from the last build's, when none of them differs in shape
+    and none came, went or moved; otherwise None."""
+    if len(last.records) != len(records):
+        return None
+    return _edits(zip(last.records, records, strict=True))
 
 
 def edited_keys(
@@ -111,12 +117,11 @@ def edited_keys(
         before.unpack()
         if len(before.records) != len(after.records):
             return None
-        pairs = zip(before.records, after.records, before.features, after.features, strict=True)
-        for old, new, old_features, new_features in pairs:
-            if shape(old) != shape(new) or old_features.mentions != new_features.mentions:
-                return None
-            if old != new:
-                keys.append(new.key)
+        edited = _edits(zip(before.records, after.records, strict=True))
+        features = zip(before.features, after.features, strict=True)
+        if edited is None or any(old.mentions != new.mentions for old, new in features):
+            return None
+        keys += [record.key for record in edited]
     return keys
 
 
@@ -158,11 +163,12 @@ def reuse_site(
         if article is not None:  # drafts and future articles are not on the site
             articles[record.key] = replace(article, record=record)
     site = replace(last.site, articles=articles)
-    views = last.views.updated(site, [r.key for r in changed])
+    keys = [record.key for record in changed]
+    views = last.views.updated(site, keys)
     snapshot = replace(
         last, read=read, features=features, records=records, related=related, site=site, views=views
     )
-    return snapshot, snapshot.pages_showing([r.key for r in changed])
+    return snapshot, snapshot.pages_showing(keys)
 
 
 def related_coverage(records: list[Record], features: dict, state: BuildState) -> tuple[dict, str]:
