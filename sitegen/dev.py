@@ -73,10 +73,6 @@ class DevLoop:
             self.builds += 1
             self.unsaved = (self.unsaved or set()) | set(report.reread + report.restamped)
             self.save_soon()
-            # What the build left (the site kept for the next one, at 10,000 articles
-            # millions of objects) is not garbage: the collector's full passes, which
-            # took a quarter of a second at the next edit, skip it from now on.
-            gc.freeze()
             changed = report.rendered + report.removed
             took = (time.perf_counter() - started) * 1000
             self.reporter.info(
@@ -94,7 +90,10 @@ class DevLoop:
         reload, not at the next edit: after a new page list, 50 ms at 10,000 articles."""
         if self.state.last is not None:
             self.state.last.pages_showing([])
-            gc.freeze()
+        # What the build left (the site kept for the next one, at 10,000 articles millions
+        # of objects) is not garbage: the collector's full passes, which took a quarter of
+        # a second at the next edit, skip it from now on.
+        gc.freeze()
 
     def prime(self) -> None:
         """Make the site in memory if the first build found nothing to do (it stopped
