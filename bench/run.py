@@ -64,6 +64,7 @@ def pss_kb(pid: int) -> int:
 
 def measure(command: list[str], cwd: Path | None = None) -> Run:
     """Run a command; return its time and the peak memory of its process tree."""
+    common.settle()
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     rss = pss = 0
@@ -100,11 +101,11 @@ def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list
         results.setdefault(name, []).append(measure(sitegen_cmd(site, *extra)))
 
     for _ in range(rounds):
-        shutil.rmtree(site / "output", ignore_errors=True)
+        common.discard(site / "output")
         record("cold build (no cache)", "--no-cache")
     if cold_only:
         return results
-    shutil.rmtree(site / ".cache", ignore_errors=True)
+    common.discard(site / ".cache")
     measure(sitegen_cmd(site))  # fill the cache
     templates = site / "templates"
     templates.mkdir(exist_ok=True)
@@ -132,7 +133,7 @@ def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list
 def same_as_clean_build(site: Path) -> bool:
     """The incremental output equals a clean build of the same sources, byte for byte."""
     clean = site.parent / f"{site.name}-clean"
-    shutil.rmtree(clean, ignore_errors=True)
+    common.discard(clean)
     measure(sitegen_cmd(site, "--no-cache", "--output", str(clean)))
 
     def same(a: Path, b: Path) -> bool:
@@ -145,7 +146,7 @@ def same_as_clean_build(site: Path) -> bool:
         return all(same(a / d, b / d) for d in compared.common_dirs)
 
     result = same(site / "output", clean)
-    shutil.rmtree(clean, ignore_errors=True)
+    common.discard(clean)
     return result
 
 
@@ -156,8 +157,8 @@ def bench_hugo(articles: int, rounds: int) -> list[Run] | None:
     site = common.hugo_site(articles, f"run-hugo-{articles}")
     runs = []
     for _ in range(rounds):
-        shutil.rmtree(site / "public", ignore_errors=True)
-        shutil.rmtree(site / "resources", ignore_errors=True)
+        common.discard(site / "public")
+        common.discard(site / "resources")
         runs.append(measure([binary, "--source", str(site), "--quiet"]))
     return runs
 
@@ -169,12 +170,12 @@ def bench_pelican(articles: int, rounds: int) -> list[Run] | None:
     if not binary:
         return None
     site = common.WORK / f"run-pelican-{articles}"
-    shutil.rmtree(site, ignore_errors=True)
+    common.discard(site)
     common.copy_corpus(common.corpus(articles, "pelican"), site / "content")
     (site / "pelicanconf.py").write_text(PELICAN_CONF)
     runs = []
     for _ in range(rounds):
-        shutil.rmtree(site / "output", ignore_errors=True)
+        common.discard(site / "output")
         runs.append(
             measure([binary, "content", "-o", "output", "-s", "pelicanconf.py", "-q"], cwd=site)
         )
@@ -190,6 +191,7 @@ def main() -> None:
         "--cold-only", action="store_true", help="only the cold build (for 100,000 articles)"
     )
     args = parser.parse_args()
+    common.empty_trash()
     ours = bench_sitegen(args.articles, args.rounds, args.cold_only)
     site = common.WORK / f"run-{args.articles}"
     pages = count_files(site / "output")
@@ -230,6 +232,7 @@ def main() -> None:
         template = median(ours["article template edited"], "seconds")
         hugo = median(peers["hugo"], "seconds")  # type: ignore[arg-type]
         print(f"{'template rebuild / hugo cold':<30} {template / hugo:>9.2f}")
+    common.empty_trash()
 
 
 if __name__ == "__main__":
