@@ -99,7 +99,8 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> bool:
             known = {row[0] for row in db.execute("SELECT name FROM sources")}
             for name in known - set(state.sources):
                 db.execute("DELETE FROM sources WHERE name = ?", (name,))
-            for name in (n for n in state.sources if n in changed_sources or n not in known):
+            changed = set(changed_sources)
+            for name in (n for n in state.sources if n in changed or n not in known):
                 entry = state.sources[name]
                 db.execute(
                     "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
