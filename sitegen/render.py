@@ -78,6 +78,9 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # no stat of every template at every page: a build whose templates changed makes a
+        # new environment (sitegen.build compares their closures)
+        auto_reload=False,
     )
     base_path, base_url = config.base_path, config.base_url.rstrip("/") + "/"
     env.globals["url"] = lambda path="": base_path + path.lstrip("/")

@@ -2,6 +2,7 @@
 result always equals a clean build of the same sources, byte for byte."""
 
 import io
+import os
 import random
 import shutil
 
@@ -109,6 +110,18 @@ def test_a_template_edit_renders_the_pages_that_use_it(site):
         "tags/ports/index.html",
         "tags/weather/index.html",
     ]
+
+
+def test_a_template_edited_again_within_the_same_second_is_rendered_anew(site):
+    """Compiled templates are kept between builds and never stat'ed again: only the
+    comparison of their text with the last build's makes a new environment."""
+    path = site.root / "templates" / "tag.html"
+    path.parent.mkdir()
+    for word in ("FIRST", "AGAIN"):  # same size; the same mtime on a coarse clock
+        path.write_text('{% extends "base.html" %}{% block main %}' + word + "{% endblock %}")
+        os.utime(path, ns=(10**18, 10**18))
+        site.build()
+        assert word in (site.output / "tags/ports/index.html").read_text()
 
 
 def test_a_base_template_edit_renders_everything_that_extends_it(site):
