@@ -21,7 +21,7 @@ from .errors import Problems, SitegenError
 from .model import ReadOptions, ReadResult, Record
 from .readers import DEFAULTS_FILE, read_source, reader_for
 from .report import Reporter
-from .state import Features, SourceEntry, content_digest, file_stamp
+from .state import Features, SourceEntry, content_digest, file_stamp, source_digest
 
 if TYPE_CHECKING:
     from .build import BuildReport
@@ -203,11 +203,12 @@ def read_all(
     def read(i: int):
         if i in later:
             prefetch((later[i],))
+        data = paths[i].read_bytes()  # once, for the reader and the digest alike
         try:
-            result = read_source(paths[i], names[i], options)
+            result = read_source(paths[i], names[i], options, data)
         except SitegenError as err:
             return err.problems  # plain data: it crosses back from a worker process
-        content = found.contents[i] or content_digest(paths[i], paths[i].parent / DEFAULTS_FILE)
+        content = found.contents[i] or source_digest(data, paths[i].parent / DEFAULTS_FILE)
         return result, [Features.of(record) for record in result.records], content
 
     progress = lambda done: reporter.progress("reading", done, len(found.stale))  # noqa: E731

@@ -114,7 +114,12 @@ def digest(*parts: bytes) -> str:
 
 def content_digest(*paths: Path) -> str:
     """Digest of the files' bytes (a missing file counts as empty)."""
-    return digest(*(p.read_bytes() if p.is_file() else b"" for p in paths))
+    return source_digest(paths[0].read_bytes() if paths[0].is_file() else b"", *paths[1:])
+
+
+def source_digest(data: bytes, *more: Path) -> str:
+    """``content_digest`` of a file already read (``data``) and the files ``more``."""
+    return digest(data, *(p.read_bytes() if p.is_file() else b"" for p in more))
 
 
 def file_stamp(path: Path) -> tuple:

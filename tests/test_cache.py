@@ -4,6 +4,7 @@ import io
 import os
 import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sitegen.build
 import sitegen.reuse
@@ -158,3 +159,12 @@ def test_the_clock_alone_publishes_a_future_article(basic_site, tmp_path, monkey
     later = cached_build(basic_site, output)
     assert "index.html" in later.rendered
     assert "Embargoed until soon" in (output / "index.html").read_text()
+
+
+def test_a_source_is_read_once_for_its_records_and_its_digest(basic_site, tmp_path, monkeypatch):
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    cached_build(basic_site, tmp_path / "out")
+    sources = sorted(p.name for p in (basic_site / "content").rglob("*.md"))
+    assert sorted(name for name in reads if name.endswith(".md")) == sources

@@ -48,8 +48,11 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def read_source(path: Path, source: str, options: ReadOptions) -> ReadResult:
-    """Read one source file with the reader its type calls for.
+def read_source(
+    path: Path, source: str, options: ReadOptions, data: bytes | None = None
+) -> ReadResult:
+    """Read one source file (whose bytes are ``data`` when given) with the reader its type
+    calls for.
 
     A ``_defaults.toml`` beside the file supplies what its records lack: publisher,
     section(s), a fallback date, and the timezone its dates are printed in.
@@ -64,7 +67,8 @@ def read_source(path: Path, source: str, options: ReadOptions) -> ReadResult:
         defaults = load_defaults(defaults_file, defaults_name, defaults_file.stat().st_mtime_ns)
         if "timezone" in defaults:
             options = replace(options, timezone=defaults["timezone"])
-    result = reader(decode(path.read_bytes(), source), source, options)
+    data = path.read_bytes() if data is None else data
+    result = reader(decode(data, source), source, options)
     return ReadResult(apply_defaults(result.records, defaults), result.warnings)
 
 
