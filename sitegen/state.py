@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .reuse import Snapshot
     from .sources import Scan
 
-ENGINE = b"sitegen-pages-2"  # bump when rendering changes in ways the inputs do not show
+ENGINE = b"sitegen-pages-3"  # bump when rendering changes in ways the inputs do not show
 
 
 @dataclass
@@ -178,68 +178,72 @@ def canonical_bytes(value: object) -> bytes:
     return buffer.getvalue()
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # marshal writes them exactly
+
+
 class Fingerprints:
-    """Digests of page contexts by value. A dataclass shared by many pages (an article's
-    card is on its author, tag, section, archive and index pages) is digested once; the
-    rest is flattened into one token list per digest. Tokens are reprs and hex digests,
-    which never contain the NUL that separates them, or length-prefixed bytes tagged
-    ``s`` (a string's UTF-8) or ``m`` (a list, tuple or dict of plain values in ``marshal``
-    format 2: no back-references, no interning marks, so equal values give equal bytes)."""
+    """Digests of page contexts by value.
+
+    A value becomes a skeleton that ``marshal`` (format 2: no back-references, no
+    interning marks, so equal values give equal bytes) writes in one call: strings, numbers,
+    lists, tuples and dicts stay as they are; what marshal cannot write, or would write
+    ambiguously, becomes tagged bytes (no context holds bytes of its own: those are tagged
+    too). A dataclass becomes its digest, worked out once per object: an article's card is
+    on its author, tag, section, archive and index pages. Sets are sorted by their items'
+    bytes, so their order does not follow string hashing, which differs per process.
+    """
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[object, bytes]] = {}
         self.fields: dict[type, tuple[str, ...] | None] = {}
 
     def of(self, value: object) -> bytes:
-        parts: list[bytes] = []
-        self._feed(value, parts)
-        return blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
+        data = marshal.dumps(self._plain(value), 2)
+        return blake2b(data, digest_size=16).hexdigest().encode()
 
-    def _feed(self, value: object, parts: list[bytes]) -> None:
-        if isinstance(value, str):  # bodies are long: no repr, which copies and escapes
-            data = value.encode("utf-8", "surrogatepass")
-            parts.append(b"s" + len(data).to_bytes(8, "big") + data)
-        elif value is None or isinstance(value, (int, float, bool)):
-            parts.append(repr(value).encode())
-        elif isinstance(value, datetime):
-            parts.append(f"dt:{value.isoformat()}:{value.tzinfo!s}".encode())
-        elif isinstance(value, (list, tuple, dict)):
-            try:  # plain data all through: one call in C instead of one per item
-                data = marshal.dumps(value, 2)
-            except ValueError:
-                pass
-            else:
-                parts.append(b"m" + len(data).to_bytes(8, "big") + data)
-                return
-            if isinstance(value, dict):
-                parts.append(b"{")
-                for key, item in value.items():
-                    self._feed(key, parts)
-                    self._feed(item, parts)
-                parts.append(b"}")
-            else:
-                parts.append(b"[")
-                for item in value:
-                    self._feed(item, parts)
-                parts.append(b"]")
-        else:
-            parts.append(self._dataclass(value))
+    def _plain(self, value: object) -> object:
+        kind = type(value)
+        if kind in _SCALARS:
+            return value
+        if kind is list or kind is tuple:  # all scalars is the common case: checked in C
+            return value if _SCALARS.issuperset(map(type, value)) else kind(map(self._plain, value))  # type: ignore[call-overload]
+        if kind is dict:
+            plain = self._plain
+            if _SCALARS.issuperset(map(type, value)):  # type: ignore[arg-type]
+                if _SCALARS.issuperset(map(type, value.values())):  # type: ignore[union-attr]
+                    return value
+                return {k: plain(v) for k, v in value.items()}  # type: ignore[union-attr]
+            return {plain(k): plain(v) for k, v in value.items()}  # type: ignore[union-attr]
+        if kind is datetime:
+            return b"t" + f"{value.isoformat()}:{value.tzinfo!s}".encode()  # type: ignore[union-attr]
+        hit = self.memo.get(id(value))  # a dataclass seen before, most often
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        return self._other(value)
 
-    def _dataclass(self, value: object) -> bytes:
+    def _other(self, value: object) -> object:
+        if isinstance(value, str):  # Markup and other subclasses: escaped differently
+            return (
+                b"s"
+                + type(value).__qualname__.encode()
+                + b"\0"
+                + value.encode("utf-8", "surrogatepass")
+            )
+        if isinstance(value, (bytes, bytearray)):
+            return b"b" + bytes(value)
+        if isinstance(value, (set, frozenset)):
+            items = sorted(marshal.dumps(self._plain(item), 2) for item in value)
+            return (b"set", *items)
         cls = type(value)
         if cls not in self.fields:
             is_dc = dataclasses.is_dataclass(cls)
             self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_dc else None
         names = self.fields[cls]
         if names is None:
-            return b"r" + repr(value).encode()
-        hit = self.memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        parts = [cls.__qualname__.encode()]
-        for name in names:
-            self._feed(getattr(value, name), parts)
-        result = blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
+            return b"r" + cls.__qualname__.encode() + b"\0" + repr(value).encode()
+        skeleton = (cls.__qualname__, *(self._plain(getattr(value, name)) for name in names))
+        data = marshal.dumps(skeleton, 2)
+        result = b"d" + blake2b(data, digest_size=16).digest()
         self.memo[id(value)] = (value, result)  # holding the value keeps its id from reuse
         return result
 
