@@ -17,14 +17,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .state import BuildState, SourceEntry, digest
+from .state import ENGINE, BuildState, SourceEntry, digest
 
 VERSION = "sitegen-cache-4"  # bump when records or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it
 
 
 def _key() -> str:
-    return f"{VERSION} python {sys.version_info[0]}.{sys.version_info[1]}"
+    # the page engine too: pages a build does not hash again keep their cached hash, so a
+    # change to how pages are rendered must drop the cache, not just change new hashes
+    return f"{VERSION} {ENGINE.decode()} python {sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def _connect(folder: Path) -> sqlite3.Connection:

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sitegen.build
+import sitegen.cache
 import sitegen.reuse
+import sitegen.state
 from sitegen.build import build
 from sitegen.report import Reporter
 from sitegen.state import SourceEntry
@@ -168,3 +170,14 @@ def test_a_source_is_read_once_for_its_records_and_its_digest(basic_site, tmp_pa
     cached_build(basic_site, tmp_path / "out")
     sources = sorted(p.name for p in (basic_site / "content").rglob("*.md"))
     assert sorted(name for name in reads if name.endswith(".md")) == sources
+
+
+def test_a_new_page_engine_renders_every_page_again(basic_site, tmp_path, monkeypatch):
+    """Pages that no edit touches keep their cached hash without being hashed again, so
+    a change to how pages are rendered (a new ENGINE) must drop the cache."""
+    output = tmp_path / "out"
+    first = cached_build(basic_site, output)
+    monkeypatch.setattr(sitegen.state, "ENGINE", b"sitegen-pages-test")
+    monkeypatch.setattr(sitegen.cache, "ENGINE", b"sitegen-pages-test")
+    again = cached_build(basic_site, output)
+    assert len(again.rendered) == first.pages
