@@ -87,7 +87,8 @@ def build(
     site_dir = site_dir.resolve()
     output = (output or site_dir / "output").resolve()
     if state is None:
-        state = cache.load(cache_dir, output) if cache_dir else BuildState()
+        with report.stage("load cache"):
+            state = cache.load(cache_dir, output) if cache_dir else BuildState()
     with report.stage("config"):
         config = load_config(site_dir, overrides)
     config_hash = digest(canonical_bytes(config))
@@ -200,6 +201,8 @@ def build(
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
+        publishing = time.perf_counter()  # the held pages are written as the block ends
+    report.stages["publish"] = time.perf_counter() - publishing
     state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
     state.templates, state.last, state.renderer = templates, snapshot, renderer
     state.scanned, state.settled = scanned, True
