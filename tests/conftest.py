@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from sitegen.build import build
 from sitegen.check import check_site
 from sitegen.report import Reporter
+from sitegen.views import Card, Link
 
 TESTS = Path(__file__).resolve().parent
 SITES = TESTS / "sites"
@@ -63,3 +65,28 @@ def broken_links(output: Path, base_url: str) -> list[str]:
 @pytest.fixture
 def basic_site(tmp_path) -> Path:
     return copy_site("basic", tmp_path)
+
+
+WHEN = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def card(**changes):
+    """A card of a dated article with one author, section and derived tag; ``changes``
+    replace fields."""
+    fields = dict(
+        key="news/a.md#0",
+        url="2024/03/01/a/",
+        title="Harbour reopens",
+        title_derived=False,
+        kind="article",
+        date=WHEN,
+        updated=None,
+        date_only=False,
+        summary="Two cranes are back.",
+        summary_derived=False,
+        publisher=None,
+        authors=(Link("Ada Lee", "authors/ada-lee/"),),
+        sections=(Link("Local", "sections/local/"),),
+        tags=(Link("ports", "tags/ports/", derived=True),),
+    )
+    return Card(**(fields | changes))

@@ -1,11 +1,13 @@
 """The template environment: ``{% cache %}`` fragments rendered once per key and build."""
 
+import random
 from pathlib import Path
 
 from sitegen.config import load_config
 from sitegen.render import Renderer
+from sitegen.views import Link, Story
 
-from conftest import write_site
+from conftest import card, write_site
 
 
 def renderer(tmp_path: Path, template: str) -> Renderer:
@@ -54,3 +56,19 @@ def test_a_fragment_sees_the_loop_and_macros_around_it(tmp_path):
         '{% for x in items %}{% cache "c", x %}{{ b(x) }}{% endcache %}{% endfor %}',
     )
     assert render(r, items=["p", "q"]) == "[p][q]"
+
+
+def test_a_cards_categories_are_what_jinjas_unique_filter_gives(tmp_path):
+    r = renderer(
+        tmp_path,
+        '{{ (c.sections + c.tags) | map(attribute="name") | unique | join("|") }}'
+        '={{ c.categories | join("|") }}={{ s.categories | join("|") }}',
+    )
+    rng = random.Random(6)
+    words = ["Port", "port", "PORT", "Harbour", "harbour", "Ölhafen", "ölhafen", "Local", "ß"]
+    for _ in range(300):
+        links = [Link(rng.choice(words), "x/") for _ in range(rng.randrange(6))]
+        cut = rng.randrange(len(links) + 1)
+        c = card(sections=tuple(links[:cut]), tags=tuple(links[cut:]))
+        jinja, ours, story = render(r, c=c, s=Story(c, "", (), "a.md")).split("=")
+        assert ours == story == jinja, links

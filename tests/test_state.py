@@ -4,34 +4,14 @@ import dataclasses
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 from markupsafe import Markup
 
 from sitegen.state import Fingerprints
 from sitegen.views import Card, Link, Story
 
-WHEN = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
-
-
-def card(**changes):
-    fields = dict(
-        key="news/a.md#0",
-        url="2024/03/01/a/",
-        title="Harbour reopens",
-        title_derived=False,
-        kind="article",
-        date=WHEN,
-        updated=None,
-        date_only=False,
-        summary="Two cranes are back.",
-        summary_derived=False,
-        publisher=None,
-        authors=(Link("Ada Lee", "authors/ada-lee/"),),
-        sections=(Link("Local", "sections/local/"),),
-        tags=(Link("ports", "tags/ports/", derived=True),),
-    )
-    return Card(**(fields | changes))
+from conftest import WHEN, card
 
 
 def of(value):
