@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .state import ENGINE, BuildState, SourceEntry, digest
 
-VERSION = "sitegen-cache-4"  # bump when records or page hashing change shape
+VERSION = "sitegen-cache-5"  # bump when records, their features or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it
 
 

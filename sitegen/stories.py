@@ -13,13 +13,14 @@ so one common paragraph cannot pull a whole archive into one "story".
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict
 from hashlib import blake2b
 from itertools import combinations
 
 from .model import Record
-from .text import BLOCK_TAG, html_to_text
+from .text import BLOCK_TAG, TAG, html_to_text
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
@@ -30,7 +31,7 @@ def lede_words(record: Record) -> list[str]:
     """The first ``LEDE_WORDS`` words of the summary and the body's text."""
     words = _WORD.findall(record.summary or "")
     if len(words) < LEDE_WORDS:
-        words += _WORD.findall(html_to_text(lede_markup(record.body_html, LEDE_WORDS)))
+        words += lede_body_words(record.body_html, LEDE_WORDS)
     return words[:LEDE_WORDS]
 
 
@@ -38,35 +39,51 @@ _PARAGRAPH_END = "</p>"
 _OPEN_TAG_AT_END = re.compile(r"<[^>]*\Z")
 
 
-def lede_markup(markup: str, words: int) -> str:
-    """The shortest run of whole paragraphs at the start of ``markup`` whose text holds
-    ``words`` words, or all of it: the lede without turning a long body into text.
+def lede_body_words(markup: str, words: int) -> list[str]:
+    """The words of the shortest run of whole paragraphs at the start of ``markup`` that
+    holds ``words`` words, or of all of it: the lede without turning a long body into text.
 
     Cut after a ``</p>``, the text of the part is exactly the start of the whole's text:
     the closing tag becomes a space, so no word runs across the cut. Where that could fail
     (footnotes, which are dropped as a whole; a bare ``<`` that would pair with a ``>``
     beyond the cut) the whole markup is used.
     """
-    if '<div class="footnote">' in markup:
-        return markup
-    end = 0
-    while (cut := markup.find(_PARAGRAPH_END, end + 8 * words)) >= 0:
-        end = cut + len(_PARAGRAPH_END)
-        part = markup[:end]
-        if _OPEN_TAG_AT_END.search(BLOCK_TAG.sub(" ", part)):
-            return markup
-        if len(_WORD.findall(html_to_text(part))) >= words:
-            return part
-    return markup
+    if '<div class="footnote">' not in markup:
+        end = 0
+        while (cut := markup.find(_PARAGRAPH_END, end + 8 * words)) >= 0:
+            end = cut + len(_PARAGRAPH_END)
+            spaced = BLOCK_TAG.sub(" ", markup[:end])  # html_to_text's steps, each once
+            if _OPEN_TAG_AT_END.search(spaced):
+                break
+            found = _WORD.findall(html.unescape(TAG.sub("", spaced)))
+            if len(found) >= words:
+                return found
+    return _WORD.findall(html_to_text(markup))
+
+
+_MASK = (1 << 64) - 1
+_PRIME = 0x100000001B3  # odd, so each step is a bijection of the 64-bit values
+_word_hashes: dict[str, int] = {}  # a news vocabulary repeats: each word is digested once
+
+
+def _word_hash(word: str) -> int:
+    found = _word_hashes.get(word)
+    if found is None:
+        if len(_word_hashes) > 200_000:
+            _word_hashes.clear()
+        found = _word_hashes[word] = int.from_bytes(blake2b(word.encode(), digest_size=8).digest())
+    return found
 
 
 def lede_shingles(record: Record) -> frozenset[int]:
-    words = [w.lower() for w in lede_words(record)]
-    grams = (" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
-    # a stable 64-bit digest: Python's hash() of a str changes from run to run
-    return frozenset(
-        int.from_bytes(blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams
-    )
+    """The lede's word 4-grams as stable 64-bit numbers (Python's hash() of a str changes
+    from run to run): each word's digest, combined along the gram."""
+    hashes = [_word_hash(w.lower()) for w in lede_words(record)]
+    grams = set()
+    for i in range(len(hashes) - SHINGLE + 1):
+        a, b, c, d = hashes[i : i + SHINGLE]
+        grams.add((((a * _PRIME + b) * _PRIME + c) * _PRIME + d) & _MASK)
+    return frozenset(grams)
 
 
 def related_reports(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-_TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^>]*>")
 BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|figure|"
     r"figcaption|section|article|header|footer|aside|nav)\b[^>]*>",
@@ -20,7 +20,7 @@ def html_to_text(markup: str) -> str:
 
     Block elements separate words; inline ones (``<em>``) do not.
     """
-    text = _TAG.sub("", BLOCK_TAG.sub(" ", _FOOTNOTES.sub("", markup)))
+    text = TAG.sub("", BLOCK_TAG.sub(" ", _FOOTNOTES.sub("", markup)))
     return _SPACE.sub(" ", html.unescape(text)).strip()
 
 

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from sitegen.model import ReadOptions, Record
 from sitegen.readers import read_source
-from sitegen.stories import _WORD, LEDE_WORDS, lede_markup, lede_words, related_reports
+from sitegen.stories import (
+    _WORD,
+    LEDE_WORDS,
+    lede_body_words,
+    lede_shingles,
+    lede_words,
+    related_reports,
+)
 from sitegen.text import html_to_text
 
 from conftest import SEEDS
@@ -144,7 +151,7 @@ def test_the_lede_is_the_start_of_the_whole_text_for_any_markup(pieces, summary)
 @given(st.lists(st.sampled_from(PIECES[:-1]), max_size=40), st.integers(1, 8))
 def test_a_lede_cut_after_any_paragraph_keeps_the_words_of_the_whole(pieces, words):
     markup = "".join(pieces)
-    start = _WORD.findall(html_to_text(lede_markup(markup, words)))[:words]
+    start = lede_body_words(markup, words)[:words]
     assert start == _WORD.findall(html_to_text(markup))[:words]
 
 
@@ -156,3 +163,21 @@ def test_the_lede_of_every_seed_record_is_the_start_of_its_whole_text():
     assert len(records) > 300
     for record in records:
         assert lede_words(record) == whole_lede(record)
+
+
+def test_distinct_word_grams_get_distinct_shingles():
+    """A shingle stands for its four words in their order: across the seeds' grams (and
+    the same words reordered) no two distinct grams share a number."""
+    grams = set()
+    for path in sorted(SEEDS.iterdir()):
+        if path.is_file() and path.suffix in (".txt", ".md"):
+            for record in read_source(path, path.name, ReadOptions()).records:
+                words = [w.lower() for w in lede_words(record)]
+                grams.update(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+    grams = sorted(grams)[:4000]
+    grams += [gram[::-1] for gram in grams] + [gram[1:] + gram[:1] for gram in grams]
+    numbers = {}
+    for gram in set(grams):
+        (number,) = lede_shingles(lede_record(f"<p>{' '.join(gram)}</p>"))
+        numbers.setdefault(number, gram)
+    assert len(numbers) == len(set(grams))
