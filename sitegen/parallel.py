@@ -4,10 +4,12 @@ Workers are forked after the main process has built everything they need (the si
 views, the template environment), so nothing has to be sent to them but item numbers.
 The main process works too: with N cores it forks N - 1 workers, and all of them take
 chunks of items from one shared counter until none is left, so a slow chunk holds no one
-up and no process sits idle holding a copy of the site. Objects that exist at the fork are
-frozen out of the garbage collector, whose passes would otherwise write to (and so copy)
-every page of the parent's memory in each worker. Small jobs run in the main process
-alone: forking costs more than they do.
+up and no process sits idle holding a copy of the site. A worker hands its results back
+every ``BATCH`` chunks, so that the main process receives them while it works rather than
+all at once at the end (0.45 s of a cold 10k build's reading, before). Objects that
+exist at the fork are frozen out of the garbage collector, whose passes would otherwise
+write to (and so copy) every page of the parent's memory in each worker. Small jobs run
+in the main process alone: forking costs more than they do.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 _job: tuple[Callable, list[Sequence], object] | None = None  # inherited by the workers
 
@@ -50,20 +52,31 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _drain(report: Callable[[int], None] | None = None) -> list[tuple[int, list]]:
-    """Take chunks from the shared counter and run them, until none is left."""
+BATCH = 4  # chunks a worker runs before it hands their results back
+
+
+def _drain(
+    report: Callable[[int], None] | None = None,
+    limit: int | None = None,
+    between: Callable[[], None] | None = None,
+) -> tuple[list[tuple[int, list]], bool]:
+    """Take chunks from the shared counter and run them, until none is left or ``limit``
+    chunks are done; also say whether none is left. ``between`` runs after each chunk."""
     assert _job is not None
     task, chunks, claimed = _job
-    done = []
-    while True:
+    done: list[tuple[int, list]] = []
+    while limit is None or len(done) < limit:
         with claimed.get_lock():  # type: ignore[attr-defined]
             number = claimed.value  # type: ignore[attr-defined]
             claimed.value += 1  # type: ignore[attr-defined]
         if number >= len(chunks):
-            return done
+            return done, True
         done.append((number, [task(item) for item in chunks[number]]))
         if report:
             report(number)
+        if between:
+            between()
+    return done, False
 
 
 def run(
@@ -95,10 +108,23 @@ def run(
     gc.freeze()
     try:
         with ProcessPoolExecutor(count - 1, mp_context=context) as pool:
-            workers = [pool.submit(_drain) for _ in range(count - 1)]
-            parts = dict(_drain(report))
-            for worker in workers:
-                parts.update(worker.result())
+            # workers hand results back every few chunks, not all at the end: sending,
+            # receiving and unpickling them overlaps the work instead of following it
+            pending = {pool.submit(_drain, None, BATCH) for _ in range(2 * (count - 1))}
+            parts: dict[int, list] = {}
+
+            def collect() -> None:
+                for future in [f for f in pending if f.done()]:
+                    pending.discard(future)
+                    found, finished = future.result()
+                    parts.update(found)
+                    if not finished:
+                        pending.add(pool.submit(_drain, None, BATCH))
+
+            parts.update(_drain(report, None, collect)[0])
+            while pending:
+                wait(pending, return_when=FIRST_COMPLETED)
+                collect()
     finally:
         gc.unfreeze()
         _job = None
