@@ -50,32 +50,38 @@ class OutputTree:
 
     def __init__(self, root: Path, fresh: bool = False, hold: int = 0):
         self.root = root.resolve()
+        self._root = str(self.root)
         self.fresh = fresh
         self.hold = hold  # bytes of pages ``put`` may still hold instead of writing
         self.held: dict[str, bytes] = {}  # relative path -> bytes to write when published
-        self.folders: set[Path] = set()  # folders known to exist
-        self.inside: set[Path] = {self.root}  # folders known to lead nowhere outside
+        self.folders: set[str] = set()  # folders known to exist
+        self.inside: set[str] = {self._root}  # folders known to lead nowhere outside
         self.written: dict[str, str] = {}  # relative path -> what wrote it
         self.kept: dict[str, str] = {}  # unchanged files the site still has, not rewritten
 
     def target(self, relative: str) -> Path:
         """The guarded destination of a site-relative path."""
-        path = self.root.joinpath(*self._parts(relative))
-        if not self.fresh and not (self._inside(path.parent) and self._stays(path)):
+        return Path(self.location(relative))
+
+    def location(self, relative: str) -> str:
+        """``target`` as a string: what the writers of many files use (a Path costs more
+        to make than the file's write)."""
+        path = os.path.join(self._root, *self._parts(relative))
+        if not self.fresh and not (self._inside(os.path.dirname(path)) and self._stays(path)):
             raise SitegenError(f"refusing to write outside the output folder: '{relative}'")
         return path
 
-    def _inside(self, folder: Path) -> bool:
+    def _inside(self, folder: str) -> bool:
         """Whether ``folder`` leads nowhere outside the root: each folder is looked at
         once, and only a symlink among its parts costs a full resolve."""
         if folder not in self.inside:
-            if not (self._inside(folder.parent) and self._stays(folder)):
+            if not (self._inside(os.path.dirname(folder)) and self._stays(folder)):
                 return False
             self.inside.add(folder)
         return True
 
-    def _stays(self, path: Path) -> bool:
-        return not path.is_symlink() or path.resolve().is_relative_to(self.root)
+    def _stays(self, path: str) -> bool:
+        return not os.path.islink(path) or Path(path).resolve().is_relative_to(self.root)
 
     @staticmethod
     def _parts(relative: str) -> list[str]:
@@ -116,15 +122,16 @@ class OutputTree:
             self.hold -= len(data)
             self.held[relative] = data
             return data
-        path = self.target(relative)
-        self.make_folder(path.parent)
-        path.write_bytes(data)
+        path = self.location(relative)
+        self.make_folder(os.path.dirname(path))
+        with open(path, "wb") as file:
+            file.write(data)
         return None
 
-    def make_folder(self, folder: Path) -> None:
+    def make_folder(self, folder: str) -> None:
         """Create ``folder`` (a guarded path's parent) once per tree, not once per file."""
         if folder not in self.folders:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
 
     def keep(self, relative: str, origin: str = "") -> None:
@@ -222,13 +229,13 @@ def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
     """Move staged files into ``output``; delete the files of ``previous`` no page claims."""
     target = OutputTree(output)
     for relative in sorted(tree.written):
-        destination = target.target(relative)
+        destination = target.location(relative)
         held = tree.held.get(relative)
         if held is not None:
             overwrite(destination, held)
         else:
-            target.make_folder(destination.parent)
-            os.replace(tree.target(relative), destination)  # staging is fresh: no resolve
+            target.make_folder(os.path.dirname(destination))
+            os.replace(tree.location(relative), destination)  # staging is fresh: no resolve
     for relative in sorted(previous - tree.paths):
         path = target.target(relative)
         path.unlink(missing_ok=True)
@@ -238,7 +245,7 @@ def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
             parent.rmdir()
 
 
-def overwrite(path: Path, data: bytes) -> None:
+def overwrite(path: str, data: bytes) -> None:
     """Write ``data`` over the file at ``path`` in place, when it is a plain file with no
     other name (another name would see the change: a hard-linked snapshot, say). Any
     other path gets a new file, written beside it and renamed over it."""
@@ -253,11 +260,14 @@ def overwrite(path: Path, data: bytes) -> None:
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view) :]
-                os.ftruncate(fd, len(data))
+                if info.st_size > len(data):  # else every old byte was written over
+                    os.ftruncate(fd, len(data))
                 return
         finally:
             os.close(fd)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
-    fresh.write_bytes(data)
+    folder, name = os.path.split(path)
+    os.makedirs(folder, exist_ok=True)
+    fresh = os.path.join(folder, f".{name}.new-{os.getpid()}")
+    with open(fresh, "wb") as file:
+        file.write(data)
     os.replace(fresh, path)

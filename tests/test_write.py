@@ -151,6 +151,26 @@ def test_a_symlink_in_the_output_is_not_written_through(tmp_path):
     assert outside.read_bytes() == b"secret"
 
 
+def test_a_symlinked_folder_in_the_output_is_not_written_through(tmp_path, monkeypatch):
+    monkeypatch.setattr("sitegen.write.HOLD_BYTES", 5)
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
+    output, outside = tmp_path / "output", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"secret")
+
+    def second(tree):
+        for name in ("a", "b"):  # one page held in memory, one staged
+            (output / name / "index.html").unlink()
+            (output / name).rmdir()
+            (output / name).symlink_to(outside)
+        tree.write("a/index.html", b"a2")
+        tree.write("b/index.html", b"b2 is past the budget")
+
+    with pytest.raises(SitegenError, match="refusing to write outside"):
+        two_builds(output, second)
+    assert (outside / "index.html").read_bytes() == b"secret"
+
+
 def test_pages_past_the_memory_budget_are_staged_and_moved_in(tmp_path, monkeypatch):
     monkeypatch.setattr("sitegen.write.HOLD_BYTES", 5)
     monkeypatch.setenv("SITEGEN_JOBS", "1")  # all five bytes for this process
