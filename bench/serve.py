@@ -130,7 +130,9 @@ def hugo_latency(site: Path, binary: str, rounds: int) -> dict[str, list[float]]
                 totals.append(float(match.group(1)) / 1000)
 
     threading.Thread(target=read, daemon=True).start()
-    ready.wait(600)
+    if not ready.wait(600):  # e.g. its port is taken by a server an interrupted run left
+        process.terminate()
+        raise SystemExit("hugo server did not start within 600 s")
     results: dict[str, list[float]] = {"body": [], "template": [], "new": []}
     target = sorted((site / "content/posts").glob("*.md"))[
         len(list((site / "content/posts").glob("*.md"))) // 2
