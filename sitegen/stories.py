@@ -13,14 +13,13 @@ so one common paragraph cannot pull a whole archive into one "story".
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter, defaultdict
 from hashlib import blake2b
 from itertools import combinations
 
 from .model import Record
-from .text import BLOCK_TAG, TAG, html_to_text
+from .text import BLOCK_TAG, html_to_text, unmarked
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
@@ -52,10 +51,10 @@ def lede_body_words(markup: str, words: int) -> list[str]:
         end = 0
         while (cut := markup.find(_PARAGRAPH_END, end + 8 * words)) >= 0:
             end = cut + len(_PARAGRAPH_END)
-            spaced = BLOCK_TAG.sub(" ", markup[:end])  # html_to_text's steps, each once
+            spaced = BLOCK_TAG.sub(" ", markup[:end])  # made once, for the check and the text
             if _OPEN_TAG_AT_END.search(spaced):
                 break
-            found = _WORD.findall(html.unescape(TAG.sub("", spaced)))
+            found = _WORD.findall(unmarked(spaced))
             if len(found) >= words:
                 return found
     return _WORD.findall(html_to_text(markup))

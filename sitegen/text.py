@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
 BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|figure|"
     r"figcaption|section|article|header|footer|aside|nav)\b[^>]*>",
@@ -20,8 +20,13 @@ def html_to_text(markup: str) -> str:
 
     Block elements separate words; inline ones (``<em>``) do not.
     """
-    text = TAG.sub("", BLOCK_TAG.sub(" ", _FOOTNOTES.sub("", markup)))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return _SPACE.sub(" ", unmarked(BLOCK_TAG.sub(" ", _FOOTNOTES.sub("", markup)))).strip()
+
+
+def unmarked(markup: str) -> str:
+    """Markup with its tags dropped and its entities decoded, whitespace left as it is:
+    ``html_to_text``'s last step but the folding, for markup whose block tags are spaces."""
+    return html.unescape(_TAG.sub("", markup))
 
 
 def first_paragraph(markup: str) -> str:
