@@ -7,6 +7,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import cache
@@ -109,6 +111,19 @@ class DevLoop:
                 return  # the next rebuild reports it
             self.ready_for_edits()
 
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        """Rebuild on every change while the block runs, with the site made in memory for
+        the first edit in the background; save the cache when it ends."""
+        watcher = Watcher(self.inputs, self.site, self.rebuild)
+        watcher.start()
+        threading.Thread(target=self.prime, name="sitegen-prime", daemon=True).start()
+        try:
+            yield
+        finally:
+            watcher.stop()
+            self.save(retry=False)
+
     def save_soon(self) -> None:
         if self.cache_dir is None:
             return
@@ -171,19 +186,14 @@ def watch(
     """Build, then rebuild on every change until interrupted."""
     loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
     loop.rebuild()
-    watcher = Watcher(loop.inputs, site, loop.rebuild)
     _stop_on_sigterm()
     try:
-        watcher.start()
-        threading.Thread(target=loop.prime, name="sitegen-prime", daemon=True).start()
-        reporter.info(f"watching {site.resolve()} (Ctrl-C stops)")
-        while True:
-            time.sleep(3600)
+        with loop.watching():
+            reporter.info(f"watching {site.resolve()} (Ctrl-C stops)")
+            while True:
+                time.sleep(3600)
     except KeyboardInterrupt:
         pass
-    finally:
-        watcher.stop()
-        loop.save(retry=False)
 
 
 def serve(
@@ -201,19 +211,15 @@ def serve(
     loop.output.mkdir(parents=True, exist_ok=True)
     base_path = load_config(site, overrides).base_path
     server = make_server(loop.output, base_path, host, port, loop.broadcaster)
-    watcher = Watcher(loop.inputs, site, loop.rebuild)
     _stop_on_sigterm()
     try:
-        watcher.start()
-        threading.Thread(target=loop.prime, name="sitegen-prime", daemon=True).start()
-        address = f"http://{host}:{server.server_port}{base_path}"
-        reporter.info(f"serving {site.resolve()} at {address} (Ctrl-C stops)")
-        server.serve_forever()
+        with loop.watching():
+            address = f"http://{host}:{server.server_port}{base_path}"
+            reporter.info(f"serving {site.resolve()} at {address} (Ctrl-C stops)")
+            server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        watcher.stop()
-        loop.save(retry=False)
         loop.broadcaster.close()
         server.server_close()
         reporter.info("stopped")
