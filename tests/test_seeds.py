@@ -7,7 +7,7 @@ import pytest
 
 from sitegen.cli import main
 
-from conftest import SEEDS
+from conftest import SEEDS, needs_seeds
 
 FIELDS = (
     "kind",
@@ -22,7 +22,7 @@ FIELDS = (
     "role",
 )
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seeds at {SEEDS}")
+pytestmark = needs_seeds
 
 
 def expected_records():

@@ -18,7 +18,7 @@ from sitegen.stories import (
 )
 from sitegen.text import html_to_text
 
-from conftest import SEEDS
+from conftest import SEEDS, needs_seeds
 
 REPORTS = [
     "Acme Rail rejected claims that it could be added to the regulator's watch list, calling "
@@ -155,6 +155,7 @@ def test_a_lede_cut_after_any_paragraph_keeps_the_words_of_the_whole(pieces, wor
     assert start == _WORD.findall(html_to_text(markup))[:words]
 
 
+@needs_seeds
 def test_the_lede_of_every_seed_record_is_the_start_of_its_whole_text():
     records = []
     for path in sorted(SEEDS.iterdir()):
@@ -165,6 +166,7 @@ def test_the_lede_of_every_seed_record_is_the_start_of_its_whole_text():
         assert lede_words(record) == whole_lede(record)
 
 
+@needs_seeds
 def test_distinct_word_grams_get_distinct_shingles():
     """A shingle stands for its four words in their order: across the seeds' grams (and
     the same words reordered) no two distinct grams share a number."""
