@@ -14,7 +14,7 @@ from .check import check_site
 from .config import load_config
 from .dev import serve, watch
 from .errors import SitegenError
-from .records import describe, site_records
+from .records import describe, explain_sources, site_records
 from .report import Reporter
 
 
@@ -75,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
         "records", help="print what the readers found in sources, one JSON object per record"
     )
     records_cmd.add_argument("paths", nargs="*", type=Path, help="source files (default: all)")
+    records_cmd.add_argument(
+        "--explain",
+        action="store_true",
+        help="for captured text: each line's label and the items found, instead of records",
+    )
     _site_options(records_cmd, output=False)
     return root
 
@@ -132,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             watch(args.site, args.output, overrides(args), Reporter(), cache_dir(args))
         elif args.command == "check":
             return check(args)
+        elif args.command == "records" and args.explain:
+            print(explain_sources(args.site, args.paths, overrides(args)))
         elif args.command == "records":
             for record in site_records(
                 args.site, args.paths, overrides(args), Reporter(quiet=True)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from .build import BuildReport
 from .config import load_config
-from .model import Record
+from .errors import SitegenError
+from .model import ReadOptions, Record
+from .readers import decode
+from .readers.captured import explain
 from .report import Reporter
 from .slugs import slug_for
 from .sources import discover, read_all, source_name
@@ -69,3 +72,21 @@ def site_records(
         records = derive_topics(records, per_record=config.topics_per_article)
     keep = {source_name(site.resolve(), p) for p in wanted}
     return [r for r in records if r.source in keep]
+
+
+def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
+    """How the captured-text reader read each of ``paths`` (every .txt source when none):
+    each line's label, where items start and the pattern they repeat."""
+    config = load_config(site, overrides)
+    content = site.resolve() / config.content_dir
+    wanted = [p.resolve() for p in paths] or (
+        discover(content, BuildReport()) if content.is_dir() else []
+    )
+    texts = [p for p in wanted if p.suffix.lower() == ".txt"]
+    if not texts:
+        raise SitegenError("--explain reads captured text (.txt): no such file given")
+    options = ReadOptions(timezone=config.timezone)
+    return "\n\n".join(
+        explain(decode(p.read_bytes(), str(p)), source_name(site.resolve(), p), options)
+        for p in texts
+    )

@@ -355,9 +355,9 @@ def test_wire_drops_furniture_and_keeps_a_brief_starting_with_by():
 
 def test_titled_briefs_take_the_heading_above_them():
     assert rows("titled-briefs.txt") == [
-        ("brief", "Bridge repairs finish early", [], None, None, [], None, 1),
-        ("article", "New bus route links the airport", [], None, None, [], None, 2),
-        ("brief", "School meals get more vegetables", [], None, None, [], None, 1),
+        ("listing", "Bridge repairs finish early", [], None, None, [], None, 1),
+        ("listing", "New bus route links the airport", [], None, None, [], None, 2),
+        ("listing", "School meals get more vegetables", [], None, None, [], None, 1),
     ]
 
 

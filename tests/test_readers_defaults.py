@@ -35,7 +35,7 @@ def test_a_bad_default_names_the_defaults_file_and_line(tmp_path):
         read_source(tmp_path / "a.jsonl", "news/a.jsonl", OPTIONS)
     assert str(caught.value) == (
         "news/_defaults.toml:2: unknown default 'author' "
-        "(valid: publisher, section, sections, timezone, date)"
+        "(valid: publisher, section, sections, timezone, date, captured)"
     )
 
 

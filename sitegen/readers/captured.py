@@ -39,9 +39,11 @@ from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
 from . import fields
 from .captured_bylines import learn_publishers, split_labels, split_names
+from .captured_items import Items, find_items, item_drafts, tiles
+from .captured_lines import FURNITURE, MORE, SHORT, Line, label_lines
 from .captured_page import article_page
 from .captured_parts import Draft, Unit, is_heading, is_placeholder
-from .captured_shapes import Context, author_page, section_front, wire
+from .captured_shapes import Context, author_page, profile, section_front, wire
 
 __all__ = ["apply_defaults", "derive_headline", "read", "split_labels", "split_names"]
 
@@ -53,6 +55,7 @@ SHAPES = (
     wire,
 )
 HEADLINE_CHARS = 100
+_NOT_CONTENT = (FURNITURE, SHORT, MORE)
 
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
@@ -71,11 +74,73 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
         return ReadResult([], [Problem(source, units[0].line, "only placeholder text")])
     known = {defaults["publisher"]} if defaults.get("publisher") else set()
     zone = ZoneInfo(defaults.get("timezone", options.timezone))
-    ctx = Context(zone, learn_publishers(kept, known))
-    drafts = _shaped(kept, ctx) or _blocks(kept, ctx)
+    ctx = Context(zone, learn_publishers(kept, known), captured=defaults.get("captured"))
+    drafts = _drafts(kept, ctx)
     records = [_record(draft, i, source, options) for i, draft in enumerate(drafts)]
     warnings = [Problem(source, line, message) for line, message in ctx.warnings]
     return ReadResult(apply_defaults(records, defaults), warnings)
+
+
+def _drafts(units: list[Unit], ctx: Context) -> list[Draft]:
+    """The records of a capture: a page of headlines is read by the item finder; a page
+    without any (briefs, teasers, bylines) or an article page that closes its stories
+    with their titles twice, by the shape that fits it."""
+    lines = label_lines(units, ctx.zone, ctx.publishers, ctx.captured)
+    items = find_items(lines)
+    found = item_drafts(lines, items, ctx.zone)
+    header = _header(lines, items)
+    substance = any(d.body or d.authors or d.date for d in found)
+    if substance and _by_items(lines, items, units):
+        return header + found
+    return _shaped(units, ctx) or (header + found if substance else []) or _blocks(units, ctx)
+
+
+def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
+    """Whether the item finder reads a page: headlines open its items, and the items
+    hold most of its text (a stray heading-shaped line makes no list)."""
+    content = [i for i, line in enumerate(lines) if line.kind not in _NOT_CONTENT]
+    inside = {i for start, end in items.spans for i in range(start, end)}
+    covered = sum(i in inside for i in content) >= 0.6 * len(content)
+    return covered and tiles(lines, items) and not _closes_with_titles(units)
+
+
+def explain(text: str, source: str, options: ReadOptions) -> str:
+    """Each line's label, the items found and the pattern they repeat: what
+    ``sitegen records --explain`` prints."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    defaults, start = _front_matter(lines, source)
+    units = [
+        Unit(number, " ".join(line.split()))
+        for number, line in enumerate(lines[start:], start + 1)
+        if line.strip() and not is_placeholder(line)
+    ]
+    zone = ZoneInfo(defaults.get("timezone", options.timezone))
+    known = {defaults["publisher"]} if "publisher" in defaults else set()
+    publishers = learn_publishers(units, known)
+    labelled = label_lines(units, zone, publishers, defaults.get("captured"))
+    items = find_items(labelled)
+    starts = {s: n for n, (s, _) in enumerate(items.spans)}
+    inside = {i for s, e in items.spans for i in range(s, e)}
+    how = "the item finder" if _by_items(labelled, items, units) else "a page shape"
+    out = [f"{source}: {len(items.spans)} items, pattern: {items.pattern or '-'}; read by {how}"]
+    for i, line in enumerate(labelled):
+        mark = f"#{starts[i]:<3}" if i in starts else ("    " if i in inside else "  - ")
+        out.append(f"{line.line:>5} {mark} {line.kind:<9} {shorten(line.unit.text, 70)}")
+    return "\n".join(out)
+
+
+def _header(lines: list[Line], items: Items) -> list[Draft]:
+    """An author's profile above a page's items (name, role, bio), if there is one."""
+    first = items.spans[0][0] if items.spans else len(lines)
+    return profile([line.unit for line in lines[:first]])
+
+
+def _closes_with_titles(units: list[Unit]) -> bool:
+    """Whether a story ends with its title shown twice (an article page's signature)."""
+    return any(
+        a.text == b.text and is_heading(a.text) and len(a.text.split()) >= 3
+        for a, b in zip(units, units[1:], strict=False)
+    )
 
 
 def _shaped(units: list[Unit], ctx: Context) -> list[Draft]:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 
-from .captured_dates import Found, leading_date, text_dateline
+from .captured_dates import Found, find_date, leading_date, text_dateline
 from .captured_parts import Unit, capitalised, is_name, is_teaser, strip_teaser_end
 
 
@@ -23,7 +23,8 @@ class Byline:
     labels: tuple[str, ...]
     authors: tuple[str, ...]
     publisher: str | None
-    when: str | None  # the text after a '|', if any
+    when: str | None  # the text after a '|' or from a date on, if any
+    glued: str | None = None  # text run on after the names (a dateline, a paragraph)
 
 
 _BY = re.compile(r"^(?:(?:By|BY):?\s+)+")
@@ -32,7 +33,31 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-Z].*$")  # "Fan Lingzhi in Geneva"
 _POSSESSIVE = re.compile(r"[’']s\b|\d|&|\b[A-Z]{2,}\b")
 _JOINED = re.compile(r"\s(?:and|in)\s|&")  # "A and B", "A in City"
 _AND = re.compile(r"\sand\s|&")
-_MAY_BE_BYLINE = re.compile(r"By|BY")
+_MAY_BE_BYLINE = re.compile(
+    r"By|BY|\b(?:by|Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?|From|FROM)\b"
+)
+_LEAD = re.compile(
+    r"^(?:(?:(?:[Pp]osted|[Ww]ritten|[Ww]ords|[Rr]eporting|[Ss]tory|[Tt]ext|[Cc]ompiled|"
+    r"[Ee]dited)\s+[Bb]y|By|BY|by)\b:?\s+)+"
+    r"|^(?:Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?)\s*[:：]\s*|^(?:From|FROM)\s*:?\s+"
+)
+_WHEN = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+_ON = re.compile(r"(?:,|\s+on|\s+at|\s+[-–—]|\s+(?:Published|Updated))?\s*$")
+_SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+\.\s+)")
+_NAME_GLUE = frozenset("of the for and de du la le des del da di van von y on".split())
+_ORG_SHAPE = re.compile(r"[’']s\b|\d|&")
+_ROLE_WORDS = frozenset(
+    "writer reporter correspondent editor columnist contributor producer analyst photographer "
+    "photojournalist journalist intern chief critic reviewer presenter anchor".split()
+)
+_ORG_WORDS = frozenset(
+    "press news times daily agency agence associated reuters board staff team desk service "
+    "services wire media network post journal herald tribune gazette bureau group editorial "
+    "newsroom magazine radio television tv broadcasting corporation ministry department office "
+    "university institute foundation council committee association inc ltd company "
+    "organization organisation centre center government online weekly review chronicle "
+    "observer telegraph guardian independent examiner courier dispatch editors".split()
+)
 _LABELS_CHARS = 130  # five labels of up to 24 letters, then "By"
 
 
@@ -69,7 +94,12 @@ def _glue_points(word: str):
 
 
 def _label(word: str) -> bool:
-    return 1 <= len(word) <= 24 and word[0].isupper() and word.replace("&", "").isalpha()
+    return (
+        1 <= len(word) <= 24
+        and word[0].isupper()
+        and word.replace("&", "").isalpha()
+        and word not in ("By", "BY")  # "By By A": a doubled lead, not a label
+    )
 
 
 def _opens_byline(text: str) -> bool:
@@ -89,22 +119,120 @@ def publisher_shaped(part: str) -> bool:
 
 
 def byline(text: str, publishers: set[str]) -> Byline | None:
-    """A byline line: labels glued on, ``By`` names, maybe a publisher, maybe ``| when``.
-    None for a sentence that merely starts with "By"."""
+    """A byline line: labels glued on, a lead (``By``, ``Posted by``, ``Source:``…), names,
+    maybe a publisher, maybe a date or ``| when`` after them. None for a sentence that
+    merely starts with "By"."""
     if not _MAY_BE_BYLINE.search(text[:_LABELS_CHARS]):
-        return None  # no "By" where a byline could start
+        return None  # no lead word where a byline could start
     labels, rest = split_labels(text)
-    if len(rest) > 200 or not _BY.match(rest):
+    lead = _LEAD.match(rest)
+    if len(rest) > 300 or not lead:
         return None
-    names, _, when = _BY.sub("", rest).partition("|")
-    parts = [p.strip() for p in names.split(",") if p.strip()]
+    names, when = _split_when(rest[lead.end() :])
+    people = read_names(names, publishers, source=lead.group(0).lower().startswith("source"))
+    glued = None
+    if people is None:
+        names, glued = _glued(names, publishers)
+        people = read_names(names, publishers) if glued else None
+        if people is None:
+            return None
+    authors, publisher = people
+    return Byline(tuple(labels), authors, publisher, when, glued)
+
+
+def _split_when(text: str) -> tuple[str, str | None]:
+    """A byline's names and what follows them: after ``|``, ``•``, a spaced dash, or from
+    a date on (``Posted by A on May 3, 2021``)."""
+    cut = _WHEN.search(text)
+    names, when = (text[: cut.start()], text[cut.end() :]) if cut else (text, "")
+    found = find_date(names, UTC)
+    if found:
+        head = _ON.sub("", names[: found.start])
+        names, when = head, names[len(head) :] + (" " + when if when else "")
+    return names.strip(" ,"), when.strip() or None
+
+
+def _glued(names: str, publishers: set[str]) -> tuple[str, str | None]:
+    """Names with text run on after them (``By A and B The council said…``): the longest
+    leading run of words that reads as names, and the rest."""
+    words = names.split(" ")
+    end = _byline_words(words)
+    while end > 0:
+        head = " ".join(words[:end]).rstrip(",")
+        people = read_names(head, publishers)
+        if people and all(len(name.split()) >= 2 for name in people[0]):  # not "By Friday"
+            return head, " ".join(words[end:]).strip() or None
+        end -= 1
+    return names, None
+
+
+def read_names(
+    text: str, publishers: set[str], source: bool = False
+) -> tuple[tuple[str, ...], str | None] | None:
+    """The people and the publisher in a byline's names (``A, B, and C in City``;
+    ``A, Staff Writer``; ``A and B, Paper``; ``Associated Press``). None when a part is
+    neither a name, a role, a place nor an organisation. With ``source`` (a ``Source:``
+    line) a lone name is the publisher."""
+    pieces = _SEPARATOR.split(text.strip(" .,;"))
+    authors: list[str] = []
     publisher = None
-    if _publisher_tail(parts, publishers):
-        publisher = parts.pop()
-    authors = split_names(", ".join(parts))
-    if not authors or not all(is_name(a) for a in authors):
+    placed = False  # an "in City" was seen: lone words joined by "and" after it are places
+    joiners: list[str] = []
+    for at in range(0, len(pieces), 2):
+        part = pieces[at].strip(" .")
+        joiner = pieces[at - 1].strip().removesuffix("and").strip() or "and" if at else ""
+        joiners.append(joiner)
+        if not part or part.lower() in ("and", "&"):
+            continue
+        place = _IN_PLACE.search(part)
+        person = part[: place.start()] if place else part
+        placed = placed or bool(place)
+        if not person or (joiner in (".", "and", "&") and placed and len(person.split()) == 1):
+            continue  # "in Geneva and Rome": Rome is a place too; ". City" after an outlet
+        if is_role(person):
+            continue
+        last = at == len(pieces) - 1
+        closed = last and joiner == "," and "and" in joiners  # "A and B, Paper"
+        if person in publishers or closed or _is_organisation(person, len(authors), joiner):
+            publisher = publisher or person
+        elif is_name(person) and not person.isupper() or _caps_name(person):
+            authors.append(person)
+        else:
+            return None
+    if not authors and publisher is None:
         return None
-    return Byline(tuple(labels), authors, publisher, when.strip() or None)
+    if source and not publisher and len(authors) == 1:
+        return (), authors[0]
+    return tuple(dict.fromkeys(authors)), publisher
+
+
+def is_role(part: str) -> bool:
+    """A job title, maybe with a place: ``Staff Writer``, ``Correspondent, Lagos``."""
+    words = part.lower().split()
+    return 0 < len(words) <= 5 and any(w.strip(".,") in _ROLE_WORDS for w in words)
+
+
+def _is_organisation(part: str, people_before: int, joiner: str) -> bool:
+    """An outlet, an agency or a board, told by its shape: organisation words, a
+    possessive, digits, an acronym, more words than a name has; a lone word after names."""
+    words = part.split()
+    if len(words) > 8 or not all(capitalised(w) or w in _NAME_GLUE for w in words[1:]):
+        return False  # a sentence, not a name
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or _ORG_SHAPE.search(part):
+        return True
+    if len(words) > 4 or (part.isupper() and len(words) == 1 and len(part) <= 6):
+        return True
+    return len(words) == 1 and people_before > 0 and joiner == ","
+
+
+def _caps_name(part: str) -> bool:
+    """A name printed in capitals (``JANE DOE``): two to four alphabetic words."""
+    words = part.split()
+    return (
+        part.isupper()
+        and 2 <= len(words) <= 4
+        and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
+    )
 
 
 def _publisher_tail(parts: list[str], publishers: set[str]) -> bool:

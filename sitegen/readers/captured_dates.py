@@ -1,10 +1,14 @@
-"""Dates as captured news sites print them, read as local times in the site's timezone.
+"""Dates as news sites print them, read as local times in the site's timezone.
 
-Three places carry dates: a pipe byline (``By A | 2024/2/24 13:22:42``), an article page's
-dateline (``2025-08-26 15:57 Last Updated At:08-27 00:27`` or ``…At:23:37``) and a text
-dateline opening a paragraph (``Islamabad July 01, 2025: …``). A date is numeric
-(year first) or has a month name; a time is optional, and without one the record is
-``date_only``.
+A date is numeric (``2024/2/24``, ``2024-02-24T13:22``, ``24.02.2024``) or has a month
+name (``May 24, 2017``, ``27th May 2022``, ``Mon, 20 Nov 2017``); a time of day may follow
+it (``13:22:42``, ``at 11:25 am``, ``21:45:46 -0500``) or lead it (``10:38pm on May 24``).
+A printed UTC offset is kept; otherwise the site's zone applies. Without a time the record
+is ``date_only``. Relative times (``3 hours ago``, ``yesterday``) are read only against a
+capture time the file gives; without one they are no date.
+
+Where dates sit: a byline's ``| timestamp``, a dateline line (``2025-08-26 15:57 Last
+Updated At:08-27 00:27``), a paragraph's opening dateline (``Islamabad July 01, 2025: …``).
 """
 
 from __future__ import annotations
@@ -12,26 +16,48 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-_TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)"
-_NUMERIC = re.compile(
-    r"(?<!\d)(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)"  # one separator
-    rf"(?:(?:[ T]|,\s*){_TIME})?"
+_TIME = (
+    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)"
+    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\b\.?)?"
+    r"(?:\s*(?:GMT|UTC)?\s*(?P<off>[+-]\d{2}:?\d{2})(?!\d)|\s*(?P<z>Z|GMT|UTC)\b)?"
 )
+_TIME_RE = re.compile(_TIME)
+_HOUR_ONLY = re.compile(r"(?P<H>\d{1,2})\s*(?P<ap>[AaPp])\.?[Mm]\b\.?")
+# what may stand between a date and its time: "2024-05-01T10:00", "May 1, 2024, at 10:00"
+_TIME_AFTER = re.compile(r"(?:T|,?\s*(?:at|@|[-–—|•·])?\s*)")
+# what may stand between a time and the date it precedes: "10:38pm on May 24", "11:25 ET,"
+_TIME_BEFORE = re.compile(_TIME + r"(?:\s+[A-Z]{2,4})?(?:\s+on|,)?\s*$")
+_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_NUMERIC = re.compile(r"(?<![\d.])(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")
+_DAY_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)")
+_SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)")
 _MONTH_FIRST = re.compile(
-    rf"\b(?P<mon>[A-Z][a-z]{{2,8}})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})(?!\d)"
-    rf"(?:,? {_TIME})?"
+    rf"\b{_WEEKDAY}(?P<mon>[A-Z][a-z]{{2,8}}|[A-Z]{{3,9}})\.? (?P<d>\d{{1,2}}){_ORDINAL},? "
+    r"(?P<y>\d{4})(?!\d)"
 )
 _DAY_FIRST = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}}) (?P<mon>[A-Z][a-z]{{2,8}})\.?,? (?P<y>\d{{4}})(?!\d)(?:,? {_TIME})?"
+    rf"(?<![\d.]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\.? (?:of )?"
+    r"(?P<mon>[A-Z][a-z]{2,8}|[A-Z]{3,9})\.?,? (?P<y>\d{4})(?!\d)"
 )
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>min(?:ute)?|hr|hour|day|week)s?\s+ago\b"
+    r"|\b(?P<word>yesterday|today)\b",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b", re.IGNORECASE)
 # A later time on a dateline: the update, with its month-day (and year) optional.
-_LATER = re.compile(r"(?:(?:(?P<y>\d{4})[-/.])?(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})[ T]+)?" + _TIME)
+_LATER = re.compile(
+    r"(?:(?:(?P<y>\d{4})[-/.])?(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})[ T]+)?"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)"
+)
 # A paragraph's opening dateline: up to four place words, the date, then ':' or a dash.
 _PLACE = re.compile(r"(?:[A-Z][\w’'.-]*,?\s+){0,4}")
 _DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—]{1,2})")
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_UNITS = {"min": 60, "minute": 60, "hr": 3600, "hour": 3600, "day": 86400, "week": 604800}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,42 +71,119 @@ class Found:
 
 
 def _month(word: str) -> int | None:
-    """A month name or its abbreviation (``Sept``, ``Jan``); None for other words."""
+    """A month name or its abbreviation (``Sept``, ``Jan``, ``MAY``); None for other words."""
     word = word.lower()
     for name, number in _MONTHS.items():
         if len(word) >= 3 and name.startswith(word):
             return number
-    return 4 if word == "sept" else None  # the one common four-letter abbreviation
+    return 9 if word == "sept" else None
 
 
-def _build(match: re.Match, month: int | None, zone: tzinfo) -> Found | None:
-    if month is None:
+def _clock(match: re.Match) -> tuple[int, int, int, tzinfo | None] | None:
+    """Hour, minute, second and any printed offset of a time match; None for no time."""
+    hour = int(match["H"])
+    minute = int(match.groupdict().get("M") or 0)
+    second = int(match.groupdict().get("S") or 0)
+    if match["ap"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ap"] in "Pp" else 0)
+    if hour > 23 or minute > 59 or second > 59:
         return None
-    parts = match.groupdict()
-    hour, minute, second = (int(parts[k] or 0) for k in ("H", "M", "S"))
+    zone = None
+    if match.groupdict().get("off"):
+        sign = -1 if match["off"][0] == "-" else 1
+        digits = match["off"][1:].replace(":", "")
+        zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    elif match.groupdict().get("z"):
+        zone = UTC
+    return hour, minute, second, zone
+
+
+def _time_near(text: str, start: int, end: int) -> tuple[tuple, int, int] | None:
+    """The time printed right after a date (``, at 11:25 am``) or right before it
+    (``10:38pm on``): the clock and the span it widens the date to."""
+    after = _TIME_AFTER.match(text, end)
+    at = after.end() if after else end
+    for pattern in (_TIME_RE, _HOUR_ONLY):
+        match = pattern.match(text, at)
+        if match and (clock := _clock(match)):
+            return clock, start, match.end()
+    before = _TIME_BEFORE.search(text[max(0, start - 40) : start])
+    if before and (clock := _clock(before)):
+        return clock, max(0, start - 40) + before.start(), end
+    return None
+
+
+def _make(text: str, match: re.Match, ymd: tuple[int, int, int], zone: tzinfo) -> Found | None:
+    year, month, day = ymd
+    timed = _time_near(text, match.start(), match.end())
+    hour, minute, second, printed = timed[0] if timed else (0, 0, 0, None)
+    start, end = (timed[1], timed[2]) if timed else (match.start(), match.end())
     try:
-        value = datetime(int(parts["y"]), month, int(parts["d"]), hour, minute, second, tzinfo=zone)
+        value = datetime(year, month, day, hour, minute, second, tzinfo=printed or zone)
     except (ValueError, OverflowError):
         return None  # a date-shaped number that is no date (2024-13-45)
-    return Found(value, parts["H"] is None, match.start(), match.end())
+    return Found(value, timed is None, start, end)
+
+
+def _ymd(pattern: re.Pattern, match: re.Match) -> tuple[int, int, int] | None:
+    if pattern is _SLASHED:  # 05/24/2017 or 24/05/2017: read only when the order is clear
+        a, b = int(match["a"]), int(match["b"])
+        if a > 12 >= b:
+            return int(match["y"]), b, a
+        if b > 12 >= a:
+            return int(match["y"]), a, b
+        return None
+    month = int(match["m"]) if "m" in match.groupdict() else _month(match["mon"])
+    return (int(match["y"]), month, int(match["d"])) if month else None
+
+
+_PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _DAY_DOTTED, _SLASHED)
+
+
+def find_dates(text: str, zone: tzinfo) -> list[Found]:
+    """Every valid date in ``text``, in order, none overlapping another."""
+    found: list[Found] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            ymd = _ymd(pattern, match)
+            date = _make(text, match, ymd, zone) if ymd else None
+            if date and not any(f.start < date.end and date.start < f.end for f in found):
+                found.append(date)
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_date(text: str, zone: tzinfo) -> Found | None:
     """The first valid date in ``text``, in any of the printed forms."""
-    found = []
-    for pattern in (_NUMERIC, _MONTH_FIRST, _DAY_FIRST):
-        for match in pattern.finditer(text):
-            month = int(match["m"]) if pattern is _NUMERIC else _month(match["mon"])
-            date = _build(match, month, zone)
-            if date:
-                found.append(date)
-                break
-    return min(found, key=lambda f: f.start, default=None)
+    found = find_dates(text, zone)
+    return found[0] if found else None
+
+
+def relative_date(text: str, captured: datetime | None) -> Found | None:
+    """``3 hours ago``, ``2 days ago``, ``yesterday`` against the capture time; None
+    without one. Hours and minutes keep the time of day; days and weeks give a day."""
+    match = _RELATIVE.search(text) if captured else None
+    if not match:
+        return None
+    if match["word"]:
+        days = 1 if match["word"].lower() == "yesterday" else 0
+        return Found(captured - timedelta(days=days), True, match.start(), match.end())
+    count = 1 if not match["n"].isdigit() else int(match["n"])
+    unit = match["unit"].lower()
+    seconds = count * _UNITS[unit]
+    value = captured - timedelta(seconds=seconds)
+    return Found(value, seconds >= 86400, match.start(), match.end())
+
+
+def is_update(text: str, found: Found) -> bool:
+    """Whether the words just before a date say it is an update time."""
+    return bool(_UPDATED.search(text[max(0, found.start - 24) : found.start]))
 
 
 def leading_date(text: str, zone: tzinfo) -> Found | None:
     """A date that opens ``text`` (a pipe byline's timestamp)."""
-    found = find_date(text[:60], zone)
+    found = find_date(text[:80], zone)
     return found if found and found.start <= 2 else None
 
 
@@ -91,6 +194,9 @@ def dateline(text: str, zone: tzinfo) -> tuple[Found, datetime | None] | None:
     found = find_date(text, zone)
     if not found or found.start > 30 or len(text[found.end :].split()) > 8:
         return None  # a date inside a sentence is not a dateline
+    later = find_dates(text[found.end :], zone)
+    if later:  # "Published May 1, 2024 Updated May 2, 2024"
+        return found, later[0].value
     return found, _later(text[found.end :], found)
 
 

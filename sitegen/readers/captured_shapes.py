@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from .captured_bylines import Byline, byline, pipe_byline, split_labels, teaser_byline
 from .captured_dates import Found, leading_date, text_dateline
@@ -32,6 +32,7 @@ class Context:
     zone: tzinfo
     publishers: set[str]
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    captured: datetime | None = None  # when the page was saved: "3 hours ago" counts from it
 
 
 def clean(units: list[Unit], repeated: set[str] = frozenset()) -> list[Unit]:
@@ -83,12 +84,12 @@ def author_page(units: list[Unit], ctx: Context) -> list[Draft] | None:
         item = bullets[0] if bullets else (start if n else max(start, end - typical))
         if n == 0:
             header = units[start:item]
-            drafts.extend(_profile(header) or orphans(header, ctx, "above the first item"))
+            drafts.extend(profile(header) or orphans(header, ctx, "above the first item"))
         drafts.append(_item(units[item:end], units[end], *ends[end]))
     return drafts + orphans(units[closes[-1] + 1 :], ctx, "after the last item")
 
 
-def _profile(header: list[Unit]) -> list[Draft]:
+def profile(header: list[Unit]) -> list[Draft]:
     """Name, role and bio from the top of an author page: the bio is the trailing
     paragraphs, the role the line above it, the name the line above that."""
     bio = len(header)

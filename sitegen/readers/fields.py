@@ -89,7 +89,7 @@ def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:
     return tuple(names)
 
 
-DEFAULT_KEYS = ("publisher", "section", "sections", "timezone", "date")
+DEFAULT_KEYS = ("publisher", "section", "sections", "timezone", "date", "captured")
 
 
 def check_defaults(data: dict, fail: Fail) -> dict:
@@ -104,8 +104,15 @@ def check_defaults(data: dict, fail: Fail) -> dict:
             raise fail("timezone", f"unknown timezone '{data['timezone']}'") from None
     zone = ZoneInfo(str(data.get("timezone", "UTC")))
     checked = record_fields(
-        {k: v for k, v in data.items() if k != "timezone"}, ReadOptions(timezone=zone.key), fail
+        {k: v for k, v in data.items() if k not in ("timezone", "captured")},
+        ReadOptions(timezone=zone.key),
+        fail,
     )
+    if data.get("captured") is not None:  # when the page was saved: "3 hours ago" counts back
+        try:
+            checked["captured"] = to_datetime(data["captured"], zone)[0]
+        except ValueError as err:
+            raise fail("captured", f"'captured': {err}") from None
     return {k: v for k, v in checked.items() if v not in ((), None, {})} | (
         {"timezone": zone.key} if "timezone" in data else {}
     )

@@ -1,0 +1,298 @@
+"""The item finder: a list page's records found from the pattern its labelled lines repeat.
+
+A list page repeats one item shape: ``title text byline``, ``short title date text``,
+``title byline-with-date text more``… The finder takes the label that opens items (an
+anchor: a headline when the page has several, else a byline, else each paragraph is a
+brief), then the labels that regularly stand just before the anchor (a kicker, a date
+printed first) as part of the item, as wrapper induction does for HTML lists. Each item
+then reads its fields from its lines' labels. The lines before the first item are the
+page's header (maybe an author's profile); what trails the last item beyond the shape the
+others show is footer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .captured_bylines import read_names
+from .captured_dates import Found, text_dateline
+from .captured_lines import (
+    BYLINE,
+    CAPTION,
+    DATE,
+    FURNITURE,
+    MORE,
+    NAMES,
+    SHORT,
+    TEASER,
+    TEXT,
+    TITLE,
+    Line,
+)
+from .captured_parts import Draft
+
+_LEADS = (SHORT, DATE, NAMES, CAPTION)  # kinds that may open an item before its headline
+_ARTICLE_PARAGRAPHS = 3  # a titled item with this many paragraphs is a whole article
+_META = (BYLINE, NAMES, DATE)
+_STORY_PARAGRAPHS = 5  # an item with this many paragraphs, and most of a page's, is its story
+
+
+@dataclass
+class Items:
+    """The items of a page: where each starts and ends (line indexes), and how they were
+    found, for ``sitegen records --explain``."""
+
+    anchor: str | None
+    lead: tuple[str, ...]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    pattern: str = ""  # the most common item's labels, e.g. "short title text byline"
+
+
+def find_items(lines: list[Line]) -> Items:
+    """The items of a page's labelled lines."""
+    lines[:] = _promoted(lines)
+    titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
+    bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
+    if titles:
+        anchors, anchor = titles, TITLE
+    elif len(bylines) >= 2:
+        anchors, anchor = bylines, BYLINE
+    else:  # no headlines: one brief a paragraph
+        spans = [(i, i + 1) for i, line in enumerate(lines) if line.kind in (TEXT, TEASER)]
+        return _with_pattern(Items(None, (), spans), lines)
+    lead = _lead_kinds(lines, anchors)
+    starts = []
+    for n, at in enumerate(anchors):
+        floor = anchors[n - 1] + 1 if n else 0
+        start = at
+        while start > floor and lines[start - 1].kind in lead and at - start < len(lead):
+            start -= 1
+        starts.append(start)
+    spans = _sections_joined(lines, list(zip(starts, starts[1:] + [len(lines)], strict=True)))
+    spans[-1] = (spans[-1][0], _last_end(lines, spans))
+    return _with_pattern(Items(anchor, lead, spans), lines)
+
+
+def _promoted(lines: list[Line]) -> list[Line]:
+    """Headlines that read as sentences, found by where they stand: a paragraph short
+    enough for a headline, between the kinds that stand around most headlines (after
+    the last item's byline, before a summary), bulleted as they are, is one."""
+    around = Counter(
+        (lines[i - 1].kind, lines[i + 1].kind, line.bullet)
+        for i, line in enumerate(lines[1:-1], 1)
+        if line.kind == TITLE
+    )
+    if not around:
+        return lines
+    context, count = around.most_common(1)[0]
+    if count < 3 or count < sum(around.values()) / 2 or context[:2] == (TEXT, TEXT):
+        return lines
+    before, after, bullet = context
+    lines = lines[:]
+    for i in range(1, len(lines) - 1):  # a standfirst without a full stop: not a headline
+        line, prev = lines[i], lines[i - 1]
+        standfirst = line.kind == TITLE and prev.kind == TITLE and before != TITLE
+        if standfirst and after == TEXT and (line.bullet, lines[i + 1].kind) != (bullet, after):
+            lines[i] = replace(line, kind=TEXT)
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if (
+            line.kind == TEXT
+            and len(line.text.split()) <= 30
+            and (lines[i - 1].kind, lines[i + 1].kind, line.bullet) == context
+        ):
+            lines[i] = replace(line, kind=TITLE)
+    return lines
+
+
+def tiles(lines: list[Line], items: Items) -> bool:
+    """Whether headlines open the page's items: at least one, and as many as half the
+    bylines and cut-short teasers (else they are subheadings inside stories)."""
+    counts = Counter(line.kind for line in lines)
+    return items.anchor == TITLE and counts[TITLE] >= (counts[BYLINE] + counts[TEASER]) / 2
+
+
+def _sections_joined(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An article's subheadings open no items: where only the first item has a byline or
+    a date and is a whole article, the headed paragraphs after it continue it."""
+    meta = [any(line.kind in _META for line in lines[s:e]) for s, e in spans]
+    first_s, first_e = spans[0]
+    body = sum(line.kind == TEXT for line in lines[first_s:first_e])
+    if len(spans) < 2 or not meta[0] or any(meta[1:]) or body < _ARTICLE_PARAGRAPHS:
+        return spans
+    joined = [spans[0]]
+    for s, e in spans[1:]:
+        if len(joined) == 1 and any(line.kind == TEXT for line in lines[s:e]):
+            joined[0] = (joined[0][0], e)  # a subheading and its paragraphs
+        else:
+            joined.append((s, e))  # past the story: its page's links
+    return joined
+
+
+def _lead_kinds(lines: list[Line], anchors: list[int]) -> tuple[str, ...]:
+    """Kinds that stand just before most anchors and open the item (not close the one
+    before): the first anchor has one above it too, or the last item has none in it."""
+    lead: list[str] = []
+    for depth in (1, 2):
+        before = Counter(
+            lines[a - depth].kind
+            for a in anchors[1:]
+            if a - depth >= 0 and all(lines[a - d].kind in lead for d in range(1, depth))
+        )
+        kind, count = before.most_common(1)[0] if before else (None, 0)
+        if kind not in _LEADS or count < max(1, (len(anchors) - 1) / 2):
+            break
+        first = anchors[0]
+        opens = first - depth >= 0 and lines[first - depth].kind == kind
+        last_has = any(line.kind == kind for line in lines[anchors[-1] + 1 :])
+        if not (opens or not last_has):
+            break
+        lead.append(kind)
+    return tuple(lead)
+
+
+def _last_end(lines: list[Line], spans: list[tuple[int, int]]) -> int:
+    """Where the last item ends: after its last line of a kind the other items hold
+    (an article: its last paragraph); the rest is the page's footer."""
+    start, end = spans[-1]
+    others = {line.kind for s, e in spans[:-1] for line in lines[s:e]} - {FURNITURE, MORE}
+    keep = (others | {TEXT, TEASER}) if others else {TEXT, TEASER, BYLINE, DATE, NAMES}
+    closers = {_closing_kind(lines, s, e) for s, e in spans[:-1]}
+    last = start
+    for i in range(start, end):
+        if closers == {MORE} and lines[i].kind == MORE:
+            return i + 1  # the items end with a "Read more": so does the last
+        if lines[i].kind in keep or i == start:
+            last = i
+        elif lines[i].kind == FURNITURE and i > last + 1:
+            break  # two lines past the item's shape: the footer has begun
+    return last + 1
+
+
+def _closing_kind(lines: list[Line], start: int, end: int) -> str | None:
+    kinds = [line.kind for line in lines[start:end] if line.kind != FURNITURE]
+    return kinds[-1] if kinds else None
+
+
+def _with_pattern(items: Items, lines: list[Line]) -> Items:
+    shapes = Counter(
+        " ".join(_squeeze([line.kind for line in lines[s:e] if line.kind != FURNITURE]))
+        for s, e in items.spans
+    )
+    items.pattern = shapes.most_common(1)[0][0] if shapes else ""
+    return items
+
+
+def _squeeze(kinds: list[str]) -> list[str]:
+    """Runs of one kind as one (a body's paragraphs are one ``text``)."""
+    return [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
+
+
+def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
+    """A draft per item; items of bare headlines beside a lone article are its page's
+    links, not records."""
+    story = _lone_story(lines, items.spans)
+    if story is not None:  # an article page: the rest is its page's furniture
+        draft = _draft(lines[story[0] : story[1]], zone)
+        return [draft] if draft else []
+    drafts = [_draft(lines[s:e], zone) for s, e in items.spans]
+    drafts = [d for d in drafts if d is not None]
+    articles = [d for d in drafts if d.kind == "article" and d.title]
+    if len(articles) == 1 and all(d is articles[0] or not d.body for d in drafts):
+        return articles
+    content = [d for d in drafts if d.body or d.authors or d.date or d.publisher]
+    if len(content) >= len(drafts) / 2:
+        return content  # most items have more than a headline: bare ones are links
+    return drafts
+
+
+def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a page's one story, when one item holds most of its paragraphs (and
+    a real body of them), with the subheaded parts that follow it."""
+    texts = [sum(line.kind == TEXT for line in lines[s:e]) for s, e in spans]
+    top = max(range(len(texts)), key=texts.__getitem__, default=None)
+    if top is None or texts[top] < _STORY_PARAGRAPHS or texts[top] < sum(texts) / 2:
+        return None
+    start, end = spans[top]
+    for s, e in spans[top + 1 :]:
+        if not texts[spans.index((s, e))] or any(line.kind in _META for line in lines[s:e]):
+            break  # past the story: links, or another dated item
+        end = e
+    return start, end
+
+
+def _draft(item: list[Line], zone) -> Draft | None:
+    """An item's fields, read from its lines' labels."""
+    title = next((line for line in item if line.kind == TITLE), None)
+    sections: list[str] = []
+    authors: tuple[str, ...] = ()
+    publisher = None
+    published: list[Found] = []
+    updated: list[Found] = []
+    paragraphs: list[str] = []
+    teaser = False
+    for line in item:
+        kind = line.kind
+        if line is title:
+            continue
+        if kind == SHORT and title and line.line < title.line:
+            sections.append(line.text)
+        elif kind == BYLINE and not authors and publisher is None:
+            found = line.byline
+            authors, publisher = found.authors, found.publisher
+            sections.extend(label for label in found.labels if label not in sections)
+            published.extend(line.dates)
+            updated.extend(line.updated)
+        elif kind == DATE:
+            published.extend(line.dates)
+            updated.extend(line.updated)
+        elif kind == TEXT and line.byline is not None and not paragraphs and not authors:
+            authors, publisher = line.byline.authors, line.byline.publisher
+            paragraphs.append(line.byline.glued or "")
+        elif kind in (TEXT, TEASER):
+            paragraphs.append(line.text)
+            teaser = teaser or kind == TEASER
+    if not authors and publisher is None:
+        authors, publisher = _names_credit(item, title)
+    paragraphs = [p for p in paragraphs if p]
+    if title is None and not paragraphs:
+        return None
+    if not published and paragraphs and (dated := text_dateline(paragraphs[0], zone)):
+        published.append(dated)
+    date = published[0] if published else (updated[0] if updated else None)
+    change = updated[0].value if updated and date is not updated[0] else None
+    first = title or item[0]
+    if title is not None and len(paragraphs) >= _ARTICLE_PARAGRAPHS and not teaser:
+        kind, summary = "article", None
+    elif title is not None:
+        kind, summary = "listing", " ".join(paragraphs) or None
+    elif teaser:
+        kind, summary = "teaser", " ".join(paragraphs)
+    else:
+        kind, summary = ("brief" if len(paragraphs) == 1 else "article"), None
+    return Draft(
+        first.line,
+        kind,
+        paragraphs,
+        title=title.text if title else None,
+        summary=summary,
+        authors=authors,
+        publisher=publisher,
+        sections=tuple(sections),
+        date=date.value if date else None,
+        date_only=date.date_only if date else False,
+        updated=change,
+    )
+
+
+def _names_credit(item: list[Line], title: Line | None) -> tuple[tuple[str, ...], str | None]:
+    """A line of names right under the headline credits the item (``Associated Press``)."""
+    for line in item:
+        if line.kind == NAMES and title is not None and line.line > title.line:
+            people = read_names(line.text, set())
+            if people:
+                return people
+        if line.kind in (TEXT, TEASER):
+            break
+    return (), None

@@ -1,0 +1,158 @@
+"""Each line of a capture labelled by what it looks like: a headline, a byline, a date, a
+paragraph, a teaser, a short label, a "Read more", a caption, or page furniture.
+
+Labels are judged from a line's own shape (length, case, punctuation, a date or a byline
+grammar in it), never from its place in the file: the item finder (captured_items) looks
+at the sequence of labels to find the pattern that repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from .captured_bylines import Byline, byline, is_role, read_names
+from .captured_dates import Found, find_dates, is_update, relative_date
+from .captured_parts import Unit, is_heading, is_paragraph, is_placeholder, strip_bullet
+
+TITLE = "title"  # a headline: heading-shaped, four words or more
+SHORT = "short"  # one to three heading-shaped words: a section label, a kicker, or a menu item
+BYLINE = "byline"  # By …, Posted by …, Source: …
+NAMES = "names"  # a line of names or an outlet alone (a byline without "By")
+DATE = "date"  # a line that is mostly a date or time
+TEXT = "text"  # a paragraph
+TEASER = "teaser"  # a paragraph cut short: …, […], "Read more" at its end
+MORE = "more"  # Read more, Continue reading, Full story
+CAPTION = "caption"  # a photo caption or credit
+FURNITURE = "furniture"  # anything else: buttons, menus, copyright lines
+
+_MORE = re.compile(
+    r"^(?:[\[(]?\s*)?(?:read|continue reading|full story|more|view|see|keep reading|"
+    r"read the (?:full|rest)|learn more|read full|read article|read story)\b[\w\s]{0,24}"
+    r"(?:[»›→>.…]+|\s*[\])])*\s*$",
+    re.IGNORECASE,
+)
+_TEASER_END = re.compile(
+    r"\s*(?:[\[(]\s*(?:…|\.{3})\s*[\])]|…|\.{3}|\s[-–—|]?\s*(?:read more|continue reading|"
+    r"more|full story|read full (?:story|article))\s*[»›→>.…]*)\s*$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"^(?:photo|image|picture|pictured|credit|file photo|photograph|illustration|video)s?\b"
+    r"\s*(?:by|:|/)|(?:\((?:photo|image|credit|file)[^)]*\)|/\s*(?:getty images|ap|afp|reuters)"
+    r"|photo:\s*[^.]+)\s*$",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:[Pp]ublished|[Pp]osted|[Uu]pdated|[Ll]ast [Uu]pdated|[Mm]odified|[Oo]n|[Aa]t|[Dd]ate|"
+    r"[Tt]ime|[ap]m|[A-Z]{2,4}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)\b|[-|,:;•·/()]"
+)
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One labelled line: its unit, its label, and what the label read from it."""
+
+    unit: Unit
+    kind: str
+    text: str  # the text without a bullet or a teaser end
+    bullet: bool = False
+    byline: Byline | None = None
+    dates: tuple[Found, ...] = ()
+    updated: tuple[Found, ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.unit.line
+
+
+def label_lines(
+    units: list[Unit], zone: tzinfo, publishers: set[str], captured: datetime | None = None
+) -> list[Line]:
+    return [label(unit, zone, publishers, captured) for unit in units]
+
+
+def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | None) -> Line:
+    """The label of one line, with its byline or dates read."""
+    bullet, text = strip_bullet(unit.text)
+    if "©" in text or text.count("|") >= 2 or text.count("›") + text.count(">") >= 2:
+        return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
+    found = byline(text, publishers) if len(text) <= 300 else None
+    if found is not None and not found.glued:
+        dates, updated = _dates(found.when or "", zone, captured)
+        return Line(unit, BYLINE, text, bullet, found, dates, updated)
+    if found is None and "|" in text[:120]:  # "A and B | 2025-09-12 08:30": a byline, no "By"
+        names, _, when = text.partition("|")
+        people = read_names(names, publishers) if len(names.split()) <= 12 else None
+        dates, updated = _dates(when, zone, captured)
+        if people and (dates or updated):
+            found = Byline((), *people, when.strip())
+            return Line(unit, BYLINE, text, bullet, found, dates, updated)
+    dates, updated = _dates(text, zone, captured) if len(text) <= 160 else ((), ())
+    if (dates or updated) and _mostly_date(text, (*dates, *updated)):
+        return Line(unit, DATE, text, bullet, None, dates, updated)
+    if _MORE.match(text) and len(text.split()) <= 5:
+        return Line(unit, MORE, text, bullet)
+    if _CAPTION.search(text) and len(text) <= 300:
+        return Line(unit, CAPTION, text, bullet)
+    if is_placeholder(text):
+        return Line(unit, FURNITURE, text, bullet)
+    end = _TEASER_END.search(text)
+    if end and end.start() > 0 and len(text[: end.start()].split()) >= 8:
+        return Line(unit, TEASER, text[: end.start()].rstrip(), bullet)
+    if found is not None:  # a byline with text run on after it: a paragraph that opens so
+        return Line(unit, TEXT, text, bullet, found)
+    words = len(text.split())
+    headline = is_heading(text) and words <= 30 and not _SENTENCE.search(text)
+    question = text.endswith(("?", "!", "?”", '?"')) and words <= 16
+    if is_paragraph(text) and not (question or headline) and (words >= 8 or not is_heading(text)):
+        return Line(unit, TEXT, text, bullet)
+    if is_role(text):
+        return Line(unit, SHORT, text, bullet)  # "Correspondent, Lagos" under a name
+    if is_heading(text) and _headline_case(text):
+        words = len(text.split())
+        if words >= 4 or (words >= 2 and len(text) >= 20):
+            return Line(unit, TITLE, text, bullet)
+        if len(text) <= 40:
+            return Line(unit, SHORT, text, bullet)
+    if is_role(text):
+        return Line(unit, SHORT, text, bullet)  # "Correspondent, Lagos" under a name
+    if len(text.split()) <= 6 and read_names(text, publishers) is not None:
+        return Line(unit, NAMES, text, bullet)
+    if len(text.split()) >= 12:
+        return Line(unit, TEXT, text, bullet)
+    return Line(unit, FURNITURE, text, bullet)
+
+
+def _headline_case(text: str) -> bool:
+    """A headline starts with a capital, a digit or a quote, and is not all symbols."""
+    first = text.lstrip("\"'“‘«(")[:1]
+    return (
+        bool(first)
+        and (first.isupper() or first.isdigit() or not first.isalpha())
+        and bool(_WORD.search(text))
+    )
+
+
+def _dates(
+    text: str, zone: tzinfo, captured: datetime | None
+) -> tuple[tuple[Found, ...], tuple[Found, ...]]:
+    """The published and updated dates a line prints (relative ones against the capture)."""
+    found = find_dates(text, zone)
+    if not found and (relative := relative_date(text, captured)):
+        found = [relative]
+    published = tuple(f for f in found if not is_update(text, f))
+    updated = tuple(f for f in found if is_update(text, f))
+    return published, updated
+
+
+def _mostly_date(text: str, dates: tuple[Found, ...]) -> bool:
+    """Whether little but the dates is on the line: a few words like "Posted on"."""
+    rest = text
+    for found in sorted(dates, key=lambda f: -f.start):
+        rest = rest[: found.start] + " " + rest[found.end :]
+    rest = _DATE_WORDS.sub(" ", rest)
+    return sum(not word.isdigit() for word in rest.split()) <= 3

@@ -1,0 +1,199 @@
+"""The captured reader's parts on shapes the seeds do not have: bylines as a grammar, dates
+in the common printed forms, line labels, and the item finder on list pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.cli import main
+from sitegen.model import ReadOptions
+from sitegen.readers.captured import read
+from sitegen.readers.captured_bylines import byline
+from sitegen.readers.captured_dates import find_dates, is_update, relative_date
+from sitegen.records import describe
+
+UTC = ZoneInfo("UTC")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "publisher"),
+    [
+        ("By Jane Doe, Staff Writer", ("Jane Doe",), None),
+        ("Posted by John Smith on May 24, 2017 at 11:25 am", ("John Smith",), None),
+        (
+            "By A Li, B Wu, C Ode, and D Fox in Geneva | 12 Mar 2024",
+            ("A Li", "B Wu", "C Ode", "D Fox"),
+            None,
+        ),
+        (
+            "By Fan Lingzhi in Geneva and Rome and Liu Xin in Beijing",
+            ("Fan Lingzhi", "Liu Xin"),
+            None,
+        ),
+        ("Source: Xinhua", (), "Xinhua"),
+        ("By The Editorial Board", (), "The Editorial Board"),
+        (
+            "By JOHN SMITH and MARY JONES, Associated Press",
+            ("JOHN SMITH", "MARY JONES"),
+            "Associated Press",
+        ),
+        ("Written by Sam Lee", ("Sam Lee",), None),
+        ("By Jane Doe and Tom Roe, Nordic Post", ("Jane Doe", "Tom Roe"), "Nordic Post"),
+        ("By Jane Doe, Chief Political Correspondent, The Times", ("Jane Doe",), "The Times"),
+    ],
+)
+def test_bylines_read_as_a_grammar(line, authors, publisher):
+    found = byline(line, set())
+    assert found is not None and (found.authors, found.publisher) == (authors, publisher)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By reporters in the field",
+        "By Friday, officials said, barriers would stand.",
+        "By 2027 the port expects",
+    ],
+)
+def test_sentences_opening_with_by_are_no_bylines(line):
+    assert byline(line, set()) is None
+
+
+def test_a_byline_glued_to_its_text_keeps_the_text():
+    found = byline("By Jane Doe The council said on Monday it would act.", set())
+    assert found.authors == ("Jane Doe",) and found.glued.startswith("The council said")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "date_only"),
+    [
+        ("Mon, 20 Nov 2017 21:45:46 -0500", "2017-11-20T21:45:46-05:00", False),
+        ("May 24, 2017 at 11:25 am", "2017-05-24T11:25:00+00:00", False),
+        ("27th May 2022", "2022-05-27T00:00:00+00:00", True),
+        ("12 Mar 2024", "2024-03-12T00:00:00+00:00", True),
+        ("Published 3:04 PM EST, Fri March 1, 2024", "2024-03-01T15:04:00+00:00", False),
+        ("24.05.2017 14:00", "2017-05-24T14:00:00+00:00", False),
+        ("2024-03-12T10:00:00Z", "2024-03-12T10:00:00+00:00", False),
+    ],
+)
+def test_dates_in_common_printed_forms(text, iso, date_only):
+    found = find_dates(text, UTC)
+    assert [(f.value.isoformat(), f.date_only) for f in found] == [(iso, date_only)]
+
+
+def test_an_update_time_and_relative_times():
+    text = "Updated at 10:38pm on May 3, 2021"
+    [found] = find_dates(text, UTC)
+    assert is_update(text, found) and found.value.hour == 22
+    captured = datetime(2024, 5, 2, 12, 0, tzinfo=UTC)
+    assert relative_date("3 hours ago", captured).value == datetime(2024, 5, 2, 9, 0, tzinfo=UTC)
+    assert relative_date("2 days ago", captured).date_only
+    assert relative_date("3 hours ago", None) is None  # no capture time: no date
+    assert find_dates("05/06/2017", UTC) == []  # day and month order unclear: no date
+
+
+SECTION_FRONT = """\
+Home | World | Business | Sport
+Latest news
+
+POLITICS
+Parliament passes the new budget after a long night of votes
+By Ana Costa and Luis Prado in Lisbon | 12 Mar 2024
+Lawmakers approved the spending plan by a narrow margin early on Tuesday.
+Read more
+
+ECONOMY
+Central bank holds rates steady for a third month
+Source: Reuters
+The bank said inflation was easing but remained above its target…
+Read more
+
+• SCIENCE
+Probe sends first pictures from the far side of the moon
+May 24, 2017 at 11:25 am
+The images show a cratered landscape never seen in colour before.
+Read more
+
+© 2024 The Example Times. All rights reserved.
+"""
+
+
+def test_a_section_front_with_kickers_bylines_sources_and_read_more():
+    records = read(SECTION_FRONT, "front.txt", ReadOptions()).records
+    got = [
+        {
+            k: describe(r)[k]
+            for k in ("kind", "title", "authors", "publisher", "sections", "date", "summary")
+        }
+        for r in records
+    ]
+    assert got == [
+        {
+            "kind": "listing",
+            "title": "Parliament passes the new budget after a long night of votes",
+            "authors": ["Ana Costa", "Luis Prado"],
+            "publisher": None,
+            "sections": ["POLITICS"],
+            "date": "2024-03-12",
+            "summary": "Lawmakers approved the spending plan by a narrow margin early on Tuesday.",
+        },
+        {
+            "kind": "listing",
+            "title": "Central bank holds rates steady for a third month",
+            "authors": [],
+            "publisher": "Reuters",
+            "sections": ["ECONOMY"],
+            "date": None,
+            "summary": "The bank said inflation was easing but remained above its target",
+        },
+        {
+            "kind": "listing",
+            "title": "Probe sends first pictures from the far side of the moon",
+            "authors": [],
+            "publisher": None,
+            "sections": ["SCIENCE"],
+            "date": "2017-05-24T11:25:00",
+            "summary": "The images show a cratered landscape never seen in colour before.",
+        },
+    ]
+
+
+DATE_FIRST = """\
+Press releases
+
+March 3, 2024
+Ministry opens consultation on river water quality rules
+The consultation runs for twelve weeks and covers discharge limits.
+
+March 1, 2024
+New grants for community energy projects announced
+Groups can apply for up to 50,000 pounds towards solar panels.
+
+February 27, 2024
+Minister visits flood defence works in the north
+The visit marked the completion of the first phase of the scheme.
+"""
+
+
+def test_items_whose_date_comes_first():
+    records = read(DATE_FIRST, "releases.txt", ReadOptions()).records
+    assert [(r.title.split()[0], describe(r)["date"]) for r in records] == [
+        ("Ministry", "2024-03-03"),
+        ("New", "2024-03-01"),
+        ("Minister", "2024-02-27"),
+    ]
+
+
+def test_records_explain_shows_labels_and_the_pattern(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "front.txt").write_text(SECTION_FRONT, encoding="utf-8")
+    assert main(["records", "--explain", "--site", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 items, pattern: short title byline text more" in out
+    assert "read by the item finder" in out
+    assert "    4 #0   short     POLITICS" in out
+    assert "    5      title     Parliament passes" in out
+    assert "    6      byline    By Ana Costa" in out
