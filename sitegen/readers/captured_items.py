@@ -194,7 +194,11 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
     links, not records."""
     story = _lone_story(lines, items.spans)
     if story is not None:  # an article page: the rest is its page's furniture
-        draft = _draft(lines[story[0] : story[1]], zone)
+        start, end = story
+        headline = _headline_above(lines, start)
+        title = [lines[headline]] if headline is not None and lines[start].kind != TITLE else []
+        body = [line for line in lines[start:end] if line.kind != TITLE or line is lines[start]]
+        draft = _draft(title + body if title else lines[start:end], zone)
         return [draft] if draft else []
     drafts = [_draft(lines[s:e], zone) for s, e in items.spans]
     drafts = [d for d in drafts if d is not None]
@@ -208,18 +212,34 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
 
 
 def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span of a page's one story, when one item holds most of its paragraphs (and
-    a real body of them), with the subheaded parts that follow it."""
+    """The span of a page's one story: a run of items with paragraphs (a story cut up by
+    its subheadings and captions) holding most of the page's paragraphs, and a real body
+    of them. Only the run's first item may carry a byline or a date."""
     texts = [sum(line.kind == TEXT for line in lines[s:e]) for s, e in spans]
-    top = max(range(len(texts)), key=texts.__getitem__, default=None)
-    if top is None or texts[top] < _STORY_PARAGRAPHS or texts[top] < sum(texts) / 2:
+    best, best_texts = None, 0
+    for first in range(len(spans)):
+        count, last = 0, first
+        for n in range(first, len(spans)):
+            s, e = spans[n]
+            meta = n > first and any(line.kind in _META for line in lines[s:e])
+            if not texts[n] or meta:
+                break
+            count, last = count + texts[n], n
+        if count > best_texts and count >= 2.5 * (last - first + 1):  # items of a list
+            best, best_texts = (spans[first][0], spans[last][1]), count  # hold a paragraph
+    if best is None or best_texts < _STORY_PARAGRAPHS or best_texts < sum(texts) * 0.6:
         return None
-    start, end = spans[top]
-    for s, e in spans[top + 1 :]:
-        if not texts[spans.index((s, e))] or any(line.kind in _META for line in lines[s:e]):
-            break  # past the story: links, or another dated item
-        end = e
-    return start, end
+    return best
+
+
+def _headline_above(lines: list[Line], start: int) -> int | None:
+    """The headline of a story that starts at ``start``: the heading above it that the
+    page shows twice (as its title and its heading), if any."""
+    seen = Counter(line.text for line in lines if line.kind == TITLE)
+    for i in range(start - 1, max(-1, start - 16), -1):
+        if lines[i].kind == TITLE and seen[lines[i].text] >= 2:
+            return i
+    return None
 
 
 def _draft(item: list[Line], zone) -> Draft | None:
