@@ -197,3 +197,20 @@ def test_records_explain_shows_labels_and_the_pattern(tmp_path, capsys):
     assert "    4 #0   short     POLITICS" in out
     assert "    5      title     Parliament passes" in out
     assert "    6      byline    By Ana Costa" in out
+
+
+def test_relative_times_count_back_from_the_capture_time():
+    text = (
+        "---\ncaptured: 2025-03-02 18:00\n---\nLatest\n\n"
+        "Harbour cranes return to work after the strike ends\n3 hours ago\n"
+        "Dock workers went back on Monday after a deal on pay.\n\n"
+        "Ferry timetable changes for the winter season\n2 days ago\n"
+        "The operator cut the late sailings until March.\n"
+    )
+    records = read(text, "rel.txt", ReadOptions()).records
+    assert [(r.kind, describe(r)["date"]) for r in records] == [
+        ("listing", "2025-03-02T15:00:00"),
+        ("listing", "2025-02-28"),
+    ]
+    undated = read(text.split("---\n", 2)[2], "rel.txt", ReadOptions()).records
+    assert [r.date for r in undated] == [None, None]

@@ -132,7 +132,8 @@ def explain(text: str, source: str, options: ReadOptions) -> str:
 def _header(lines: list[Line], items: Items) -> list[Draft]:
     """An author's profile above a page's items (name, role, bio), if there is one."""
     first = items.spans[0][0] if items.spans else len(lines)
-    return profile([line.unit for line in lines[:first]])
+    found = profile([line.unit for line in lines[:first]])
+    return [draft for draft in found if draft.body]  # a name with no bio is a page title
 
 
 def _closes_with_titles(units: list[Unit]) -> bool:
