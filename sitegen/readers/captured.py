@@ -42,7 +42,7 @@ from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_items import Items, find_items, item_drafts, tiles
 from .captured_lines import FURNITURE, MORE, SHORT, Line, label_lines
 from .captured_page import article_page
-from .captured_parts import Draft, Unit, is_heading, is_placeholder
+from .captured_parts import Draft, Unit, is_heading, is_paragraph, is_placeholder, is_teaser
 from .captured_shapes import Context, author_page, profile, section_front, wire
 
 __all__ = ["apply_defaults", "derive_headline", "read", "split_labels", "split_names"]
@@ -101,6 +101,8 @@ def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
     content = [i for i, line in enumerate(lines) if line.kind not in _NOT_CONTENT]
     inside = {i for start, end in items.spans for i in range(start, end)}
     covered = sum(i in inside for i in content) >= 0.6 * len(content)
+    if items.anchor is None:  # briefs, unless teasers in brackets call for a section front
+        return covered and not any(is_teaser(u.text) for u in units)
     return covered and tiles(lines, items) and not _closes_with_titles(units)
 
 
@@ -137,10 +139,12 @@ def _header(lines: list[Line], items: Items) -> list[Draft]:
 
 
 def _closes_with_titles(units: list[Unit]) -> bool:
-    """Whether a story ends with its title shown twice (an article page's signature)."""
+    """Whether a story ends with its title shown twice, right after its last paragraph
+    (an article page's signature)."""
     return any(
         a.text == b.text and is_heading(a.text) and len(a.text.split()) >= 3
-        for a, b in zip(units, units[1:], strict=False)
+        for before, a, b in zip(units, units[1:], units[2:], strict=False)
+        if is_paragraph(before.text) and not is_heading(before.text)
     )
 
 

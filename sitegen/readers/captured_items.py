@@ -200,8 +200,7 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
         body = [line for line in lines[start:end] if line.kind != TITLE or line is lines[start]]
         draft = _draft(title + body if title else lines[start:end], zone)
         return [draft] if draft else []
-    drafts = [_draft(lines[s:e], zone) for s, e in items.spans]
-    drafts = [d for d in drafts if d is not None]
+    drafts = [d for d in _group_dated(lines, items, zone) if d is not None]
     articles = [d for d in drafts if d.kind == "article" and d.title]
     if len(articles) == 1 and all(d is articles[0] or not d.body for d in drafts):
         return articles
@@ -211,25 +210,48 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
     return drafts
 
 
+def _group_dated(lines: list[Line], items: Items, zone) -> list[Draft | None]:
+    """Drafts of the items; a date line that stands over a group of items (a digest's
+    day, "What happened on Wednesday, 22 October") rather than in most of them dates the
+    items after it that print none."""
+    dated = sum(any(line.kind == DATE for line in lines[s:e]) for s, e in items.spans)
+    if DATE in items.lead or dated >= len(items.spans) / 2:
+        return [_draft(lines[s:e], zone) for s, e in items.spans]
+    first = items.spans[0][0] if items.spans else 0
+    heading = next((ln for ln in reversed(lines[:first]) if ln.kind == DATE and ln.dates), None)
+    drafts = []
+    for s, e in items.spans:
+        tail = e
+        while tail > s + 1 and lines[tail - 1].kind in (DATE, FURNITURE, SHORT):
+            tail -= 1  # a date after the item's last line heads the next items
+        draft = _draft(lines[s:tail], zone)
+        if draft is not None and draft.date is None and heading is not None:
+            draft.date, draft.date_only = heading.dates[0].value, heading.dates[0].date_only
+        drafts.append(draft)
+        heading = next(
+            (ln for ln in reversed(lines[tail:e]) if ln.kind == DATE and ln.dates), heading
+        )
+    return drafts
+
+
 def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span of a page's one story: a run of items with paragraphs (a story cut up by
-    its subheadings and captions) holding most of the page's paragraphs, and a real body
-    of them. Only the run's first item may carry a byline or a date."""
+    """The span of a page's one story: a run of items (a story cut up by its subheadings,
+    captions and pull-quote lists) holding most of the page's paragraphs, several to an
+    item. A byline or a date opens a run: only its first item carries one."""
     texts = [sum(line.kind == TEXT for line in lines[s:e]) for s, e in spans]
-    best, best_texts = None, 0
-    for first in range(len(spans)):
-        count, last = 0, first
-        for n in range(first, len(spans)):
-            s, e = spans[n]
-            meta = n > first and any(line.kind in _META for line in lines[s:e])
-            if not texts[n] or meta:
-                break
-            count, last = count + texts[n], n
-        if count > best_texts and count >= 2.5 * (last - first + 1):  # items of a list
-            best, best_texts = (spans[first][0], spans[last][1]), count  # hold a paragraph
-    if best is None or best_texts < _STORY_PARAGRAPHS or best_texts < sum(texts) * 0.6:
+    runs: list[list[int]] = []
+    for n, (s, e) in enumerate(spans):
+        if not runs or any(line.kind in _META for line in lines[s:e]):
+            runs.append([])
+        runs[-1].append(n)
+    best = max(runs, key=lambda run: sum(texts[n] for n in run), default=[])
+    while best and not texts[best[-1]]:
+        best.pop()  # its page's links after it
+    count = sum(texts[n] for n in best)
+    with_text = sum(1 for n in best if texts[n])
+    if count < _STORY_PARAGRAPHS or count < 0.75 * sum(texts) or count < 2.5 * with_text:
         return None
-    return best
+    return spans[best[0]][0], spans[best[-1]][1]
 
 
 def _headline_above(lines: list[Line], start: int) -> int | None:

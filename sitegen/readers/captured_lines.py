@@ -34,8 +34,9 @@ _MORE = re.compile(
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(
-    r"\s*(?:[\[(]\s*(?:…|\.{3})\s*[\])]|…|\.{3}|\s[-–—|]?\s*(?:read more|continue reading|"
-    r"more|full story|read full (?:story|article))\s*[»›→>.…]*)\s*$",
+    r"\s*(?:[\[(]\s*(?:…|\.{3})\s*[\])]|(?:…|\.{3})\s*(?:read more|continue reading)?|"
+    r"\s[-–—|]?\s*(?:read more|continue reading|more|full story|read full (?:story|article))"
+    r"\s*[»›→>.…]*)\s*$",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -49,6 +50,8 @@ _DATE_WORDS = re.compile(
     r"[Tt]ime|[ap]m|[A-Z]{2,4}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)\b|[-|,:;•·/()]"
 )
 _WORD = re.compile(r"\w+")
+_READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\bPreview\b", re.I)
+_MORE_GLUED = re.compile(r"^\s*(?:read more|continue reading)\s*[»›→>]+\s*(?=\S)", re.I)
 _SENTENCE = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 
@@ -72,29 +75,30 @@ class Line:
 def label_lines(
     units: list[Unit], zone: tzinfo, publishers: set[str], captured: datetime | None = None
 ) -> list[Line]:
-    return [label(unit, zone, publishers, captured) for unit in units]
+    """Every line's label; a line that repeats the one before it (a headline shown as an
+    image's text and as its link) is furniture."""
+    lines = []
+    for i, unit in enumerate(units):
+        if i and unit.text == units[i - 1].text:
+            lines.append(Line(unit, FURNITURE, unit.text))
+        else:
+            lines.append(label(unit, zone, publishers, captured))
+    return lines
 
 
 def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | None) -> Line:
     """The label of one line, with its byline or dates read."""
-    bullet, text = strip_bullet(unit.text)
+    bullet, text = strip_bullet(_MORE_GLUED.sub("", unit.text))
     if "©" in text or text.count("|") >= 2 or text.count("›") + text.count(">") >= 2:
         return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
-    found = byline(text, publishers) if len(text) <= 300 else None
-    if found is not None and not found.glued:
-        dates, updated = _dates(found.when or "", zone, captured)
-        return Line(unit, BYLINE, text, bullet, found, dates, updated)
-    if found is None and "|" in text[:120]:  # "A and B | 2025-09-12 08:30": a byline, no "By"
-        names, _, when = text.partition("|")
-        people = read_names(names, publishers) if len(names.split()) <= 12 else None
-        dates, updated = _dates(when, zone, captured)
-        if people and (dates or updated):
-            found = Byline((), *people, when.strip())
-            return Line(unit, BYLINE, text, bullet, found, dates, updated)
+    credit = _credit(text, zone, publishers, captured)
+    if credit is not None:
+        return Line(unit, BYLINE, text, bullet, *credit)
     dates, updated = _dates(text, zone, captured) if len(text) <= 160 else ((), ())
     if (dates or updated) and _mostly_date(text, (*dates, *updated)):
         return Line(unit, DATE, text, bullet, None, dates, updated)
-    if _MORE.match(text) and len(text.split()) <= 5:
+    words = len(text.split())
+    if _MORE.match(text) and words <= 5:
         return Line(unit, MORE, text, bullet)
     if _CAPTION.search(text) and len(text) <= 300:
         return Line(unit, CAPTION, text, bullet)
@@ -102,29 +106,51 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
         return Line(unit, FURNITURE, text, bullet)
     end = _TEASER_END.search(text)
     if end and end.start() > 0 and len(text[: end.start()].split()) >= 8:
-        return Line(unit, TEASER, text[: end.start()].rstrip(), bullet)
-    if found is not None:  # a byline with text run on after it: a paragraph that opens so
-        return Line(unit, TEXT, text, bullet, found)
-    words = len(text.split())
+        return Line(unit, TEASER, text[: end.start()].rstrip(" ."), bullet)
+    glued = byline(text, publishers) if len(text) <= 300 else None
+    if glued is not None:  # a byline with text run on after it: a paragraph that opens so
+        return Line(unit, TEXT, text, bullet, glued)
     headline = is_heading(text) and words <= 30 and not _SENTENCE.search(text)
     question = text.endswith(("?", "!", "?”", '?"')) and words <= 16
     if is_paragraph(text) and not (question or headline) and (words >= 8 or not is_heading(text)):
         return Line(unit, TEXT, text, bullet)
-    if is_role(text):
-        return Line(unit, SHORT, text, bullet)  # "Correspondent, Lagos" under a name
+    if is_role(text) or (text.endswith(":") and words <= 5):
+        return Line(unit, SHORT, text, bullet)  # "Correspondent, Lagos" under a name; "Also:"
     if is_heading(text) and _headline_case(text):
-        words = len(text.split())
         if words >= 4 or (words >= 2 and len(text) >= 20):
             return Line(unit, TITLE, text, bullet)
         if len(text) <= 40:
             return Line(unit, SHORT, text, bullet)
-    if is_role(text):
-        return Line(unit, SHORT, text, bullet)  # "Correspondent, Lagos" under a name
-    if len(text.split()) <= 6 and read_names(text, publishers) is not None:
+    if words <= 6 and read_names(text, publishers) is not None:
         return Line(unit, NAMES, text, bullet)
-    if len(text.split()) >= 12:
+    if words >= 12:
         return Line(unit, TEXT, text, bullet)
     return Line(unit, FURNITURE, text, bullet)
+
+
+def _credit(
+    text: str, zone: tzinfo, publishers: set[str], captured: datetime | None
+) -> tuple[Byline, tuple[Found, ...], tuple[Found, ...]] | None:
+    """A byline line: ``By …`` (whole, nothing run on), or names and a date without a
+    "By" (``A and B | 2025-09-12``; ``Sara Cline, The Associated Press 2 min read Jun. 5,
+    2025``), with the dates it prints."""
+    if len(text) > 300:
+        return None
+    found = byline(text, publishers)
+    if found is not None and not found.glued:
+        return (found, *_dates(found.when or "", zone, captured))
+    if found is not None:
+        return None
+    plain = _READING_TIME.sub(" ", text)
+    dates = find_dates(plain[:200], zone)
+    if not dates or dates[0].start == 0:
+        return None
+    names = plain[: dates[0].start].rstrip(" |•·,-–—")
+    people = read_names(names, publishers) if 0 < len(names.split()) <= 10 else None
+    if people is None:
+        return None
+    when = plain[dates[0].start :]
+    return (Byline((), *people, when.strip()), *_dates(when, zone, captured))
 
 
 def _headline_case(text: str) -> bool:
