@@ -144,7 +144,9 @@ def _closes_with_titles(units: list[Unit]) -> bool:
     return any(
         a.text == b.text and is_heading(a.text) and len(a.text.split()) >= 3
         for before, a, b in zip(units, units[1:], units[2:], strict=False)
-        if is_paragraph(before.text) and not is_heading(before.text)
+        if is_paragraph(before.text)
+        and not is_heading(before.text)
+        and not before.text.endswith(("…", "...", "]"))  # a list's teaser, not a story's end
     )
 
 

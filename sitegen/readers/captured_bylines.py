@@ -41,9 +41,9 @@ _LEAD = re.compile(
     r"[Ee]dited)\s+[Bb]y|By|BY|by)\b:?\s+)+"
     r"|^(?:Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?)\s*[:：]\s*|^(?:From|FROM)\s*:?\s+"
 )
-_WHEN = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+_WHEN = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\s(?:at|on)\s(?=\d))\s*")
 _ON = re.compile(r"(?:,|\s+on|\s+at|\s+[-–—]|\s+(?:Published|Updated))?\s*$")
-_SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+\.\s+)")
+_SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*|\s+\.\s+)")
 _NAME_GLUE = frozenset("of the for and de du la le des del da di van von y on".split())
 _ORG_SHAPE = re.compile(r"[’']s\b|\d|&")
 _ROLE_WORDS = frozenset(
@@ -182,6 +182,7 @@ def read_names(
         part = pieces[at].strip(" .")
         joiner = pieces[at - 1].strip().removesuffix("and").strip() or "and" if at else ""
         joiners.append(joiner)
+        joiner = "and" if joiner == "AND" else joiner
         if not part or part.lower() in ("and", "&"):
             continue
         place = _IN_PLACE.search(part)

@@ -35,6 +35,7 @@ from .captured_parts import Draft
 _LEADS = (SHORT, DATE, NAMES, CAPTION)  # kinds that may open an item before its headline
 _ARTICLE_PARAGRAPHS = 3  # a titled item with this many paragraphs is a whole article
 _META = (BYLINE, NAMES, DATE)
+_NAME_PARTICLES = frozenset("de da di del van von der bin al le la du dos das".split())
 _STORY_PARAGRAPHS = 5  # an item with this many paragraphs, and most of a page's, is its story
 
 
@@ -51,7 +52,7 @@ class Items:
 
 def find_items(lines: list[Line]) -> Items:
     """The items of a page's labelled lines."""
-    lines[:] = _promoted(lines)
+    lines[:] = _promoted(_credits(lines))
     titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
     bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
     if titles:
@@ -68,10 +69,49 @@ def find_items(lines: list[Line]) -> Items:
         start = at
         while start > floor and lines[start - 1].kind in lead and at - start < len(lead):
             start -= 1
+        if start == at > floor and lines[at - 1].kind == SHORT:
+            start -= 1  # a label right above a headline is its kicker
         starts.append(start)
-    spans = _sections_joined(lines, list(zip(starts, starts[1:] + [len(lines)], strict=True)))
+    spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
+    spans = _briefs_split(lines, _sections_joined(lines, spans))
     spans[-1] = (spans[-1][0], _last_end(lines, spans))
     return _with_pattern(Items(anchor, lead, spans), lines)
+
+
+def _credits(lines: list[Line]) -> list[Line]:
+    """Credits without "By", found by where they stand: a short line of people's names
+    (``SIMON HILL``, ``Jane Doe and Tom Roe``) right under a headline, or under an item's
+    text when no headline follows it, names the item's authors, where the page has such
+    lines under many of its headlines."""
+    found = []
+    for i in range(1, len(lines)):
+        line, prev = lines[i], lines[i - 1]
+        following = lines[i + 1].kind if i + 1 < len(lines) else None
+        slot = prev.kind == TITLE or (prev.kind in (TEXT, TEASER) and following != TITLE)
+        if line.kind in (TITLE, SHORT) and slot and _people_only(line.text):
+            found.append(i)
+    titles = sum(line.kind == TITLE for line in lines)
+    if len(found) < max(3, titles / 4):
+        return lines  # a few name-like lines are headings, not the page's credit slot
+    out = lines[:]
+    for i in found:
+        out[i] = replace(lines[i], kind=NAMES)
+    return out
+
+
+def _people_only(text: str) -> bool:
+    """A line that is only people's names (two or three words each, no small words but
+    name particles), maybe with an outlet: stricter than a byline after "By"."""
+    if len(text.split()) > 8 or " in " in text:
+        return False
+    people = read_names(text, set())
+    if not people or not people[0]:
+        return False
+    return all(
+        2 <= len(name.split()) <= 3
+        and all(w[0].isupper() or w in _NAME_PARTICLES for w in name.split())
+        for name in people[0]
+    )
 
 
 def _promoted(lines: list[Line]) -> list[Line]:
@@ -111,6 +151,31 @@ def tiles(lines: list[Line], items: Items) -> bool:
     bylines and cut-short teasers (else they are subheadings inside stories)."""
     counts = Counter(line.kind for line in lines)
     return items.anchor == TITLE and counts[TITLE] >= (counts[BYLINE] + counts[TEASER]) / 2
+
+
+def _briefs_split(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A lead-in after a list item's text that opens untitled paragraphs (``Also:`` and
+    briefs) ends the item; each paragraph after it is a brief of its own."""
+    out = []
+    for start, end in spans:
+        cut = next(
+            (
+                i
+                for i in range(start + 1, end)
+                if lines[i].kind == SHORT
+                and lines[i].text.endswith(":")  # a lead-in: "Also:", "In other news:"
+                and 1 <= sum(line.kind == TEXT for line in lines[start:i]) <= 2  # a list item
+                and not any(line.kind == TITLE for line in lines[i:end])
+                and sum(line.kind == TEXT for line in lines[i:end]) >= 2
+            ),
+            None,
+        )
+        if cut is None:
+            out.append((start, end))
+            continue
+        out.append((start, cut))
+        out.extend((i, i + 1) for i in range(cut, end) if lines[i].kind in (TEXT, TEASER))
+    return out
 
 
 def _sections_joined(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -211,9 +276,23 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
 
 
 def _group_dated(lines: list[Line], items: Items, zone) -> list[Draft | None]:
-    """Drafts of the items; a date line that stands over a group of items (a digest's
-    day, "What happened on Wednesday, 22 October") rather than in most of them dates the
-    items after it that print none."""
+    """Drafts of the items; a date line or a label that stands over a group of items (a
+    digest's day, a front's "Business" block) rather than in most of them dates or files
+    the items after it that print none."""
+    drafts = _group_dated_drafts(lines, items, zone)
+    kickers = sum(d is not None and bool(d.sections) for d in drafts)
+    if SHORT in items.lead or kickers >= len(drafts) / 2:
+        return drafts
+    group: tuple[str, ...] = ()  # few items have a label: each heads a group of items
+    for draft in drafts:
+        if draft is not None and draft.sections:
+            group = draft.sections
+        elif draft is not None:
+            draft.sections = group
+    return drafts
+
+
+def _group_dated_drafts(lines: list[Line], items: Items, zone) -> list[Draft | None]:
     dated = sum(any(line.kind == DATE for line in lines[s:e]) for s, e in items.spans)
     if DATE in items.lead or dated >= len(items.spans) / 2:
         return [_draft(lines[s:e], zone) for s, e in items.spans]

@@ -147,8 +147,8 @@ def _credit(
         return None
     names = plain[: dates[0].start].rstrip(" |•·,-–—")
     people = read_names(names, publishers) if 0 < len(names.split()) <= 10 else None
-    if people is None:
-        return None
+    if people is None or not people[0]:
+        return None  # a person must be named: "Title – October 4, 2022" is no byline
     when = plain[dates[0].start :]
     return (Byline((), *people, when.strip()), *_dates(when, zone, captured))
 
