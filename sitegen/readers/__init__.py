@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from ..config import key_line
 from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
-from . import captured, feeds, jsonl, markdown
+from . import captured, feeds, html, jsonl, markdown
 from .fields import apply_defaults, check_defaults
 
 DEFAULTS_FILE = "_defaults.toml"
@@ -26,6 +26,8 @@ READERS: dict[str, Reader] = {
     ".atom": feeds.read,
     ".jsonl": jsonl.read,
     ".txt": captured.read,
+    ".html": html.read,
+    ".htm": html.read,
 }
 
 

@@ -1,0 +1,217 @@
+"""Saved web pages: article pages, list pages, bad input, and a site built from one.
+
+The expected titles, authors and dates were read off each page by eye (its ``<h1>``, its
+byline, its published time) and agree with trafilatura's gold annotations.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from sitegen.model import ReadOptions
+from sitegen.readers import reader_for
+from sitegen.readers.html import read
+
+from conftest import TESTS, run_build, write_site
+
+PAGES = TESTS / "html"
+OPTIONS = ReadOptions(timezone="UTC")
+
+
+def read_page(name: str):
+    return read((PAGES / name).read_text(encoding="utf-8"), f"content/{name}", OPTIONS)
+
+
+def one_record(name: str):
+    result = read_page(name)
+    assert len(result.records) == 1, [r.title for r in result.records]
+    assert result.warnings == []
+    return result.records[0]
+
+
+def zone(hours: int):
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "authors", "date"),
+    [
+        (
+            "aclu.org-grades.html",
+            "This County Criminalized Students for Bad Grades – Until Now",
+            ("Sarah Hinger", "Sylvia Torres-Guillén"),
+            datetime(2019, 7, 25, 11, 15, tzinfo=UTC),
+        ),
+        (
+            "campograndenews.com.br-adolescente.html",
+            "Adolescente encontrada morta em vala estava grávida de 3 meses, confirma irmã",
+            ("Adriano Fernandes",),
+            datetime(2022, 5, 3, 20, 36, tzinfo=zone(-4)),
+        ),
+        (
+            "motorsport-magazin.com-alphatauri.html",
+            "Formel-1-Fahrercheck - AlphaTauri: Das können Gasly & Tsunoda",
+            ("Markus Steinrisser",),
+            datetime(2022, 2, 2, 11, 30, tzinfo=zone(1)),
+        ),
+        (
+            "salon.com.emissions.html",
+            "Despite everything, U.S. emissions dipped in 2019",
+            ("Nathanael Johnson",),
+            datetime(2020, 1, 10, 9, 0, 4, tzinfo=UTC),
+        ),
+        (
+            "stackoverflow.com.rust.html",
+            "What is Rust and why is it so popular?",
+            ("Jake Goulding",),
+            datetime(2020, 1, 20, 7, 39, tzinfo=zone(-5)),
+        ),
+        (
+            "thepointsguy.com.alaska.html",
+            "Alaska Airlines sets new date for full Oneworld membership",
+            ("Edward Russell",),
+            datetime(2020, 10, 13, 16, 0, 32, tzinfo=UTC),
+        ),
+        (
+            "zdnet.de.facebook.html",
+            "Facebook wehrt sich gegen Maas-Gesetz",
+            ("Stefan Beiersmann",),
+            datetime(2017, 5, 29, 14, 14, 51, tzinfo=zone(2)),
+        ),
+    ],
+)
+def test_an_article_page_gives_its_printed_title_authors_and_date(name, title, authors, date):
+    record = one_record(name)
+    assert record.kind == "article"
+    assert record.title == title  # the <h1>, not <title> with the site's name or og:title
+    assert record.authors == authors
+    assert record.date == date and record.date.utcoffset() == date.utcoffset()
+    assert not record.date_only and "title" not in record.derived
+    assert record.body_html.startswith("<p>") and record.body_html.count("<p>") >= 5
+    assert "<script" not in record.body_html and "<a " not in record.body_html
+
+
+def test_an_outlet_named_as_an_author_is_the_publisher():
+    record = one_record("campograndenews.com.br-adolescente.html")  # "Campo Grande News; A. F."
+    assert record.authors == ("Adriano Fernandes",)
+    assert record.publisher == "Campo Grande News"
+
+
+def test_a_later_modification_is_kept_as_updated_and_sections_come_from_the_page():
+    record = one_record("motorsport-magazin.com-alphatauri.html")
+    assert record.updated == datetime(2022, 2, 2, 11, 40, 23, tzinfo=zone(1))
+    assert record.sections == ("Formel 1",)
+    zdnet = one_record("zdnet.de.facebook.html")
+    assert zdnet.sections == ("Recht",) and zdnet.publisher == "ZDNet.de"
+    assert zdnet.summary.startswith("Es bezeichnet den Entwurf des Netzwerkdurchsetzungsgesetzes")
+
+
+def test_the_line_of_an_article_is_its_headline():
+    lines = (PAGES / "stackoverflow.com.rust.html").read_text(encoding="utf-8").split("\n")
+    record = one_record("stackoverflow.com.rust.html")
+    assert "<h1" in lines[record.line - 1]
+    assert "What is Rust and why is it so popular?" in "".join(
+        lines[record.line - 1 : record.line + 2]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "first_titles"),
+    [
+        (
+            "yahoo.com-front-2014.html",
+            [
+                "Fifty Shades Of Grey Movies First Full Trailer",
+                "Lamb kebabs found to contain no… lamb",
+            ],
+        ),
+        (
+            "cnn.com-front-2014.html",
+            ["ECB: 20k e-mail addresses hacked", "Cashing in on Jakarta real estate"],
+        ),
+    ],
+)
+def test_a_list_page_gives_a_record_per_story(name, first_titles):
+    records = read_page(name).records
+    assert len(records) >= 10
+    titles = [r.title for r in records]
+    for title in first_titles:
+        assert title in titles
+    assert all(r.title for r in records)
+    assert all(r.source == f"content/{name}" for r in records)
+    assert [r.index for r in records] == list(range(len(records)))
+
+
+def test_a_small_list_page_becomes_its_stories():
+    teasers = "".join(
+        f'<li><h2><a href="/s/{n}">Story number {n} about the harbour</a></h2>'
+        f"<p>Teaser {n}: the cranes are back.</p></li>\n"
+        for n in range(1, 7)
+    )
+    page = f"<html><head><title>Ports</title></head><body><h1>Ports</h1><ul>\n{teasers}</ul></body></html>"
+    records = read(page, "ports.html", OPTIONS).records
+    assert [r.title for r in records][:6] == [
+        f"Story number {n} about the harbour" for n in range(1, 7)
+    ]
+
+
+def test_an_article_with_a_related_stories_box_stays_one_article():
+    related = "".join(
+        f'<li><h3><a href="/r/{n}">Related story number {n} here</a></h3></li>' for n in range(6)
+    )
+    body = "".join(
+        f"<p>Paragraph {n} of the story, long enough to be running text.</p>" for n in range(12)
+    )
+    page = (
+        "<html><head><title>Harbour reopens after storm | Gazette</title></head><body>"
+        f"<article><h1>Harbour reopens after storm</h1>{body}</article><ul>{related}</ul></body></html>"
+    )
+    (record,) = read(page, "a.html", OPTIONS).records
+    assert record.title == "Harbour reopens after storm"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty page; nothing to read"),
+        ("   \n\n", "empty page; nothing to read"),
+        ("Just some words, saved with the wrong name.", "not an HTML page; nothing read"),
+        ('{"title": "a json file"}', "not an HTML page; nothing read"),
+        ("\x00\x01\x02<<>>", "not an HTML page; nothing read"),
+        ("<html><head><title></title></head><body>  </body></html>", "no text in this page"),
+    ],
+)
+def test_bad_input_gives_a_warning_naming_the_file(text, message):
+    result = read(text, "content/bad.html", OPTIONS)
+    assert result.records == []
+    assert [str(w) for w in result.warnings] == [f"content/bad.html: {message}"]
+
+
+def test_truncated_html_is_read_without_a_crash():
+    text = (PAGES / "aclu.org-grades.html").read_text(encoding="utf-8")[:20000]
+    result = read(text, "cut.html", OPTIONS)
+    assert all(r.source == "cut.html" for r in result.records)
+
+
+def test_reading_is_deterministic():
+    text = (PAGES / "salon.com.emissions.html").read_text(encoding="utf-8")
+    assert read(text, "a.html", OPTIONS) == read(text, "a.html", OPTIONS)
+
+
+def test_html_and_htm_files_have_a_reader():
+    assert reader_for(Path("a.html")) is read and reader_for(Path("b.HTM")) is read
+
+
+def test_a_site_with_a_saved_page_builds(tmp_path):
+    page = (PAGES / "stackoverflow.com.rust.html").read_bytes()
+    site = write_site(tmp_path / "site", {"content/rust.html": page, "content/empty.htm": ""})
+    report, log = run_build(site, tmp_path / "out")
+    assert report.records["content/rust.html"] == 1
+    assert "content/empty.htm: empty page; nothing to read" in log
+    built = (tmp_path / "out" / "2020" / "01" / "20").rglob("index.html")
+    (article,) = list(built)
+    text = article.read_text(encoding="utf-8")
+    assert "What is Rust and why is it so popular?" in text and "Jake Goulding" in text
