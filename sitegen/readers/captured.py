@@ -101,9 +101,11 @@ def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
     content = [i for i, line in enumerate(lines) if line.kind not in _NOT_CONTENT]
     inside = {i for start, end in items.spans for i in range(start, end)}
     covered = sum(i in inside for i in content) >= 0.6 * len(content)
+    if not covered or _closes_with_titles(units):
+        return False
     if items.anchor is None:  # briefs, unless teasers in brackets call for a section front
-        return covered and not any(is_teaser(u.text) for u in units)
-    return covered and tiles(lines, items) and not _closes_with_titles(units)
+        return not any(is_teaser(u.text) for u in units)
+    return tiles(lines, items)
 
 
 def explain(text: str, source: str, options: ReadOptions) -> str:

@@ -328,7 +328,7 @@ def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, i
         best.pop()  # its page's links after it
     count = sum(texts[n] for n in best)
     with_text = sum(1 for n in best if texts[n])
-    if count < _STORY_PARAGRAPHS or count < 0.75 * sum(texts) or count < 2.5 * with_text:
+    if count < _STORY_PARAGRAPHS or count < 0.6 * sum(texts) or count < 2.5 * with_text:
         return None
     return spans[best[0]][0], spans[best[-1]][1]
 

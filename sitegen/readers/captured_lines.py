@@ -9,7 +9,8 @@ at the sequence of labels to find the pattern that repeats.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from .captured_bylines import Byline, byline, is_role, read_names
@@ -76,13 +77,18 @@ def label_lines(
     units: list[Unit], zone: tzinfo, publishers: set[str], captured: datetime | None = None
 ) -> list[Line]:
     """Every line's label; a line that repeats the one before it (a headline shown as an
-    image's text and as its link) is furniture."""
+    image's text and as its link) is furniture, and so is a heading the page shows three
+    times or more ("Sign up for our newsletter")."""
+    counts = Counter(unit.text for unit in units)
     lines = []
     for i, unit in enumerate(units):
         if i and unit.text == units[i - 1].text:
             lines.append(Line(unit, FURNITURE, unit.text))
-        else:
-            lines.append(label(unit, zone, publishers, captured))
+            continue
+        line = label(unit, zone, publishers, captured)
+        if line.kind == TITLE and counts[unit.text] >= 3:
+            line = replace(line, kind=FURNITURE)  # a widget's heading, shown again and again
+        lines.append(line)
     return lines
 
 
@@ -111,7 +117,7 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     if glued is not None:  # a byline with text run on after it: a paragraph that opens so
         return Line(unit, TEXT, text, bullet, glued)
     headline = is_heading(text) and words <= 30 and not _SENTENCE.search(text)
-    question = text.endswith(("?", "!", "?”", '?"')) and words <= 16
+    question = text.rstrip("'\"”’»)").endswith(("?", "!")) and words <= 16
     if is_paragraph(text) and not (question or headline) and (words >= 8 or not is_heading(text)):
         return Line(unit, TEXT, text, bullet)
     if is_role(text) or (text.endswith(":") and words <= 5):
