@@ -265,52 +265,51 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
         body = [line for line in lines[start:end] if line.kind != TITLE or line is lines[start]]
         draft = _draft(title + body if title else lines[start:end], zone)
         return [draft] if draft else []
-    drafts = [d for d in _group_dated(lines, items, zone) if d is not None]
+    grouped = [g for g in _grouped(lines, items, zone) if g[0] is not None]
+    drafts = [draft for draft, _, _ in grouped]
+    kickers = sum(bool(d.sections) for d in drafts)
+    by_group = SHORT not in items.lead and kickers < len(drafts) / 2
+    for draft, date, sections in grouped:
+        if draft.date is None and date is not None:
+            draft.date, draft.date_only = date.value, date.date_only
+        if by_group and not draft.sections:
+            draft.sections = sections
     articles = [d for d in drafts if d.kind == "article" and d.title]
     if len(articles) == 1 and all(d is articles[0] or not d.body for d in drafts):
         return articles
-    content = [d for d in drafts if d.body or d.authors or d.date or d.publisher]
-    if len(content) >= len(drafts) / 2:
-        return content  # most items have more than a headline: bare ones are links
+    # an item with only a headline is a link of a rail or a menu beside items with more
+    full = [bool(d.body or d.authors or d.date or d.publisher or d.sections) for d in drafts]
+    if sum(full) >= len(drafts) / 2:
+        return [d for d, f in zip(drafts, full, strict=True) if f]
+    if any(full):  # the bare headlines around the items
+        first, last = full.index(True), len(full) - 1 - full[::-1].index(True)
+        return drafts[first : last + 1]
     return drafts
 
 
-def _group_dated(lines: list[Line], items: Items, zone) -> list[Draft | None]:
-    """Drafts of the items; a date line or a label that stands over a group of items (a
-    digest's day, a front's "Business" block) rather than in most of them dates or files
-    the items after it that print none."""
-    drafts = _group_dated_drafts(lines, items, zone)
-    kickers = sum(d is not None and bool(d.sections) for d in drafts)
-    if SHORT in items.lead or kickers >= len(drafts) / 2:
-        return drafts
-    group: tuple[str, ...] = ()  # few items have a label: each heads a group of items
-    for draft in drafts:
-        if draft is not None and draft.sections:
-            group = draft.sections
-        elif draft is not None:
-            draft.sections = group
-    return drafts
-
-
-def _group_dated_drafts(lines: list[Line], items: Items, zone) -> list[Draft | None]:
+def _grouped(
+    lines: list[Line], items: Items, zone
+) -> list[tuple[Draft | None, Found | None, tuple]]:
+    """Each item's draft, with the date and the labels of the group it stands in: a date
+    line or a label that stands over a group of items (a digest's day, a front's
+    "Business" block) rather than in each of them."""
     dated = sum(any(line.kind == DATE for line in lines[s:e]) for s, e in items.spans)
-    if DATE in items.lead or dated >= len(items.spans) / 2:
-        return [_draft(lines[s:e], zone) for s, e in items.spans]
+    by_date = DATE not in items.lead and dated < len(items.spans) / 2
     first = items.spans[0][0] if items.spans else 0
     heading = next((ln for ln in reversed(lines[:first]) if ln.kind == DATE and ln.dates), None)
-    drafts = []
+    sections: tuple[str, ...] = ()
+    out = []
     for s, e in items.spans:
         tail = e
-        while tail > s + 1 and lines[tail - 1].kind in (DATE, FURNITURE, SHORT):
+        while by_date and tail > s + 1 and lines[tail - 1].kind in (DATE, FURNITURE, SHORT):
             tail -= 1  # a date after the item's last line heads the next items
         draft = _draft(lines[s:tail], zone)
-        if draft is not None and draft.date is None and heading is not None:
-            draft.date, draft.date_only = heading.dates[0].value, heading.dates[0].date_only
-        drafts.append(draft)
+        sections = draft.sections if draft is not None and draft.sections else sections
+        out.append((draft, heading.dates[0] if by_date and heading else None, sections))
         heading = next(
             (ln for ln in reversed(lines[tail:e]) if ln.kind == DATE and ln.dates), heading
         )
-    return drafts
+    return out
 
 
 def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
