@@ -63,13 +63,15 @@ def find_items(lines: list[Line]) -> Items:
         spans = [(i, i + 1) for i, line in enumerate(lines) if line.kind in (TEXT, TEASER)]
         return _with_pattern(Items(None, (), spans), lines)
     lead = _lead_kinds(lines, anchors)
+    # the first headline's label is the page's title unless other headlines have labels
+    kicked = any(a > 0 and lines[a - 1].kind == SHORT for a in anchors[1:])
     starts = []
     for n, at in enumerate(anchors):
         floor = anchors[n - 1] + 1 if n else 0
         start = at
         while start > floor and lines[start - 1].kind in lead and at - start < len(lead):
             start -= 1
-        if start == at > floor and lines[at - 1].kind == SHORT:
+        if start == at > floor and lines[at - 1].kind == SHORT and (n or kicked):
             start -= 1  # a label right above a headline is its kicker
         starts.append(start)
     spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
@@ -265,15 +267,15 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
         body = [line for line in lines[start:end] if line.kind != TITLE or line is lines[start]]
         draft = _draft(title + body if title else lines[start:end], zone)
         return [draft] if draft else []
-    grouped = [g for g in _grouped(lines, items, zone) if g[0] is not None]
+    grouped = [g for g in _edges_trimmed(lines, items, _grouped(lines, items, zone)) if g[0]]
     drafts = [draft for draft, _, _ in grouped]
     kickers = sum(bool(d.sections) for d in drafts)
     by_group = SHORT not in items.lead and kickers < len(drafts) / 2
     for draft, date, sections in grouped:
         if draft.date is None and date is not None:
             draft.date, draft.date_only = date.value, date.date_only
-        if by_group and not draft.sections:
-            draft.sections = sections
+        if by_group and not (draft.sections or draft.body or draft.authors):
+            draft.sections = sections  # a block of bare headlines under a label
     articles = [d for d in drafts if d.kind == "article" and d.title]
     if len(articles) == 1 and all(d is articles[0] or not d.body for d in drafts):
         return articles
@@ -285,6 +287,26 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
         first, last = full.index(True), len(full) - 1 - full[::-1].index(True)
         return drafts[first : last + 1]
     return drafts
+
+
+def _edges_trimmed(lines: list[Line], items: Items, grouped: list) -> list:
+    """Where the page's items have text, the items at its top and bottom that have none
+    and another shape (the page's own title and date, a "Click for more" link) are not
+    its items."""
+    if not any(kind in items.pattern.split() for kind in (TEXT, TEASER)):
+        return grouped
+
+    def stray(n: int) -> bool:
+        start, end = items.spans[n]
+        kinds = [line.kind for line in lines[start:end] if line.kind != FURNITURE]
+        return not ({TEXT, TEASER} & set(kinds)) and " ".join(_squeeze(kinds)) != items.pattern
+
+    first, last = 0, len(grouped)
+    while first < last and stray(first):
+        first += 1
+    while last > first and stray(last - 1):
+        last -= 1
+    return grouped[first:last]
 
 
 def _grouped(
