@@ -117,13 +117,17 @@ def _people_only(text: str) -> bool:
 
 
 def _promoted(lines: list[Line]) -> list[Line]:
-    """Headlines that read as sentences, found by where they stand: a paragraph short
-    enough for a headline, between the kinds that stand around most headlines (after
-    the last item's byline, before a summary), bulleted as they are, is one."""
+    """Headlines told by where they stand (page furniture between lines skipped): a
+    paragraph short enough for a headline, between the kinds that stand around most
+    headlines (after the last item's byline, before a summary), bulleted as they are, is
+    one; a headline-shaped line right under a headline, where headlines are followed by
+    summaries, is a summary without a full stop."""
+    at = [i for i, line in enumerate(lines) if line.kind != FURNITURE]
+    kinds = [lines[i].kind for i in at]
     around = Counter(
-        (lines[i - 1].kind, lines[i + 1].kind, line.bullet)
-        for i, line in enumerate(lines[1:-1], 1)
-        if line.kind == TITLE
+        (kinds[n - 1], kinds[n + 1], lines[i].bullet)
+        for n, i in enumerate(at[1:-1], 1)
+        if kinds[n] == TITLE
     )
     if not around:
         return lines
@@ -132,19 +136,25 @@ def _promoted(lines: list[Line]) -> list[Line]:
         return lines
     before, after, bullet = context
     lines = lines[:]
-    for i in range(1, len(lines) - 1):  # a standfirst without a full stop: not a headline
-        line, prev = lines[i], lines[i - 1]
-        standfirst = line.kind == TITLE and prev.kind == TITLE and before != TITLE
-        if standfirst and after == TEXT and (line.bullet, lines[i + 1].kind) != (bullet, after):
-            lines[i] = replace(line, kind=TEXT)
-    for i in range(1, len(lines) - 1):
-        line = lines[i]
+    for n in range(1, len(at) - 1):
+        line = lines[at[n]]
+        standfirst = line.kind == TITLE and kinds[n - 1] == TITLE and before != TITLE
+        if (
+            standfirst
+            and after in (TEXT, TEASER)
+            and (line.bullet, kinds[n + 1]) != context[1:][::-1]
+        ):
+            lines[at[n]] = replace(line, kind=TEXT)
+            kinds[n] = TEXT
+    for n in range(1, len(at) - 1):
+        line = lines[at[n]]
         if (
             line.kind == TEXT
             and len(line.text.split()) <= 30
-            and (lines[i - 1].kind, lines[i + 1].kind, line.bullet) == context
+            and (kinds[n - 1], kinds[n + 1], line.bullet) == context
         ):
-            lines[i] = replace(line, kind=TITLE)
+            lines[at[n]] = replace(line, kind=TITLE)
+            kinds[n] = TITLE
     return lines
 
 

@@ -95,11 +95,11 @@ def label_lines(
 def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | None) -> Line:
     """The label of one line, with its byline or dates read."""
     bullet, text = strip_bullet(_MORE_GLUED.sub("", unit.text))
-    if "©" in text or text.count("|") >= 2 or text.count("›") + text.count(">") >= 2:
-        return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
     credit = _credit(text, zone, publishers, captured)
     if credit is not None:
         return Line(unit, BYLINE, text, bullet, *credit)
+    if "©" in text or text.count("|") >= 2 or text.count("›") + text.count(">") >= 2:
+        return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
     dates, updated = _dates(text, zone, captured) if len(text) <= 160 else ((), ())
     if (dates or updated) and _mostly_date(text, (*dates, *updated)):
         return Line(unit, DATE, text, bullet, None, dates, updated)
@@ -111,7 +111,7 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     if is_placeholder(text):
         return Line(unit, FURNITURE, text, bullet)
     end = _TEASER_END.search(text)
-    if end and end.start() > 0 and len(text[: end.start()].split()) >= 8:
+    if end and end.start() > 0 and len(text[: end.start()].split()) >= 3:
         return Line(unit, TEASER, text[: end.start()].rstrip(" ."), bullet)
     glued = byline(text, publishers) if len(text) <= 300 else None
     if glued is not None:  # a byline with text run on after it: a paragraph that opens so
@@ -151,12 +151,13 @@ def _credit(
     dates = find_dates(plain[:200], zone)
     if not dates or dates[0].start == 0:
         return None
-    names = plain[: dates[0].start].rstrip(" |•·,-–—")
+    names, *labels = plain[: dates[0].start].rstrip(" |•·,-–—").split("|")
+    labels = [label.strip() for label in labels if label.strip()]  # "A, Paper | Label | date"
     people = read_names(names, publishers) if 0 < len(names.split()) <= 10 else None
     if people is None or not people[0]:
         return None  # a person must be named: "Title – October 4, 2022" is no byline
     when = plain[dates[0].start :]
-    return (Byline((), *people, when.strip()), *_dates(when, zone, captured))
+    return (Byline(tuple(labels), *people, when.strip()), *_dates(when, zone, captured))
 
 
 def _headline_case(text: str) -> bool:
