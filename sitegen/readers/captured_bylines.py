@@ -37,8 +37,8 @@ _MAY_BE_BYLINE = re.compile(
     r"By|BY|\b(?:by|Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?|From|FROM)\b"
 )
 _LEAD = re.compile(
-    r"^(?:(?:(?:[Pp]osted|[Ww]ritten|[Ww]ords|[Rr]eporting|[Ss]tory|[Tt]ext|[Cc]ompiled|"
-    r"[Ee]dited)\s+[Bb]y|By|BY|by)\b:?\s+)+"
+    r"^(?:(?:(?:[Pp]osted|[Ww]ritten|[Ww]ords|[Rr]eporting|[Ss]tory|[Tt]ext|[Cc]ompiled)"
+    r"\s+[Bb]y|By|BY|by)\b:?\s+)+"
     r"|^(?:Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?)\s*[:：]\s*|^(?:From|FROM)\s*:?\s+"
 )
 _WHEN = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\s(?:at|on)\s(?=\d))\s*")

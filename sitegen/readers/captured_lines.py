@@ -31,7 +31,7 @@ FURNITURE = "furniture"  # anything else: buttons, menus, copyright lines
 _MORE = re.compile(
     r"^(?:[\[(]?\s*)?(?:read|continue reading|full story|more|view|see|keep reading|"
     r"read the (?:full|rest)|learn more|read full|read article|read story)\b[\w\s]{0,24}"
-    r"(?:[»›→>.…]+|\s*[\])])*\s*$",
+    r"(?:\s*[»›→>.…]+|\s*[\])])*\s*$",
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(
@@ -51,6 +51,7 @@ _DATE_WORDS = re.compile(
     r"[Tt]ime|[ap]m|[A-Z]{2,4}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)\b|[-|,:;•·/()]"
 )
 _WORD = re.compile(r"\w+")
+_LEDE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–]|[A-Z][A-Z .,'’-]{2,40}\(")
 _READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\bPreview\b", re.I)
 _MORE_GLUED = re.compile(r"^\s*(?:read more|continue reading)\s*[»›→>]+\s*(?=\S)", re.I)
 _SENTENCE = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
@@ -77,12 +78,15 @@ def label_lines(
     units: list[Unit], zone: tzinfo, publishers: set[str], captured: datetime | None = None
 ) -> list[Line]:
     """Every line's label; a line that repeats the one before it (a headline shown as an
-    image's text and as its link) is furniture, and so is a heading the page shows three
+    image's text and as its link; bulleted once, where a paragraph follows) is furniture,
+    and so is a heading the page shows three
     times or more ("Sign up for our newsletter")."""
     counts = Counter(unit.text for unit in units)
     lines = []
     for i, unit in enumerate(units):
-        if i and unit.text == units[i - 1].text:
+        same = i and strip_bullet(unit.text)[1] == strip_bullet(units[i - 1].text)[1]
+        followed = i + 1 < len(units) and is_paragraph(units[i + 1].text)
+        if same and (unit.text == units[i - 1].text or followed):
             lines.append(Line(unit, FURNITURE, unit.text))
             continue
         line = label(unit, zone, publishers, captured)
@@ -116,7 +120,9 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     glued = byline(text, publishers) if len(text) <= 300 else None
     if glued is not None:  # a byline with text run on after it: a paragraph that opens so
         return Line(unit, TEXT, text, bullet, glued)
-    headline = is_heading(text) and words <= 30 and not _SENTENCE.search(text)
+    headline = (
+        is_heading(text) and words <= 24 and not _SENTENCE.search(text) and not _LEDE.match(text)
+    )
     question = text.rstrip("'\"”’»)").endswith(("?", "!")) and words <= 16
     if is_paragraph(text) and not (question or headline) and (words >= 8 or not is_heading(text)):
         return Line(unit, TEXT, text, bullet)
