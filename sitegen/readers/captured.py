@@ -31,19 +31,26 @@ from __future__ import annotations
 from functools import partial
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from ..config import key_line
 from ..errors import Problem, SitegenError
 from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
-from . import fields
 from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_items import Items, find_items, item_drafts, tiles
 from .captured_lines import FURNITURE, MORE, SHORT, Line, label_lines
 from .captured_page import article_page
-from .captured_parts import Draft, Unit, is_heading, is_paragraph, is_placeholder, is_teaser
-from .captured_shapes import Context, author_page, profile, section_front, wire
+from .captured_parts import (
+    Context,
+    Draft,
+    Unit,
+    is_heading,
+    is_paragraph,
+    is_placeholder,
+    is_teaser,
+)
+from .captured_shapes import author_page, profile, section_front, wire
+from .fields import apply_defaults, check_defaults
+from .front_matter import split_front_matter
 
 __all__ = ["apply_defaults", "derive_headline", "read", "split_labels", "split_names"]
 
@@ -60,25 +67,42 @@ _NOT_CONTENT = (FURNITURE, SHORT, MORE)
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     """Read one captured file into records, in file order, with warnings."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    defaults, start = _front_matter(lines, source)
-    units = [
-        Unit(number, " ".join(line.split()))
-        for number, line in enumerate(lines[start:], start + 1)
-        if line.strip()
-    ]
+    defaults, units = _units(text, source)
     if not units:
         return ReadResult([], [Problem(source, 0, "no text in this capture")])
     kept = [u for u in units if not is_placeholder(u.text)]
     if not kept:
         return ReadResult([], [Problem(source, units[0].line, "only placeholder text")])
-    known = {defaults["publisher"]} if defaults.get("publisher") else set()
-    zone = ZoneInfo(defaults.get("timezone", options.timezone))
-    ctx = Context(zone, learn_publishers(kept, known), captured=defaults.get("captured"))
+    ctx = _context(kept, defaults, options)
     drafts = _drafts(kept, ctx)
     records = [_record(draft, i, source, options) for i, draft in enumerate(drafts)]
     warnings = [Problem(source, line, message) for line, message in ctx.warnings]
     return ReadResult(apply_defaults(records, defaults), warnings)
+
+
+def _units(text: str, source: str) -> tuple[dict, list[Unit]]:
+    """A capture's defaults (a YAML block at its top) and its non-blank lines."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    data, header, body = split_front_matter(text, source, fences=("---",))
+
+    def fail(key: str, message: str) -> SitegenError:
+        line = key_line(header, key)
+        return SitegenError(message, source, line + 1 if line else 1)
+
+    defaults = check_defaults(data, fail) if data else {}
+    first = text.count("\n", 0, len(text) - len(body)) + 1  # the body's first line
+    units = [
+        Unit(number, " ".join(line.split()))
+        for number, line in enumerate(body.split("\n"), first)
+        if line.strip()
+    ]
+    return defaults, units
+
+
+def _context(units: list[Unit], defaults: dict, options: ReadOptions) -> Context:
+    known = {defaults["publisher"]} if defaults.get("publisher") else set()
+    zone = ZoneInfo(defaults.get("timezone", options.timezone))
+    return Context(zone, learn_publishers(units, known), captured=defaults.get("captured"))
 
 
 def _drafts(units: list[Unit], ctx: Context) -> list[Draft]:
@@ -111,17 +135,10 @@ def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
 def explain(text: str, source: str, options: ReadOptions) -> str:
     """Each line's label, the items found and the pattern they repeat: what
     ``sitegen records --explain`` prints."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    defaults, start = _front_matter(lines, source)
-    units = [
-        Unit(number, " ".join(line.split()))
-        for number, line in enumerate(lines[start:], start + 1)
-        if line.strip() and not is_placeholder(line)
-    ]
-    zone = ZoneInfo(defaults.get("timezone", options.timezone))
-    known = {defaults["publisher"]} if "publisher" in defaults else set()
-    publishers = learn_publishers(units, known)
-    labelled = label_lines(units, zone, publishers, defaults.get("captured"))
+    defaults, units = _units(text, source)
+    units = [u for u in units if not is_placeholder(u.text)]
+    ctx = _context(units, defaults, options)
+    labelled = label_lines(units, ctx.zone, ctx.publishers, ctx.captured)
     items = find_items(labelled)
     starts = {s: n for n, (s, _) in enumerate(items.spans)}
     inside = {i for s, e in items.spans for i in range(s, e)}
@@ -211,67 +228,3 @@ def _record(draft: Draft, index: int, source: str, options: ReadOptions) -> Reco
         role=draft.role,
         derived=frozenset(derived),
     )
-
-
-# -- defaults --------------------------------------------------------------------------------
-
-
-def apply_defaults(records: list[Record], defaults: dict) -> list[Record]:
-    """Fill what records lack from a capture's defaults: publisher, section(s) and a
-    fallback date (not for profiles). ``defaults`` may be as written (a front matter block
-    or a ``_defaults.toml`` table) or as ``fields.check_defaults`` returns them."""
-    if not defaults:
-        return records
-    if "date_only" not in defaults and not isinstance(defaults.get("sections"), tuple):
-        defaults = fields.check_defaults(dict(defaults), _invalid_default)
-    return fields.apply_defaults(records, defaults)
-
-
-def _invalid_default(key: str, message: str) -> SitegenError:
-    return SitegenError(message)
-
-
-class _TextDates(yaml.CSafeLoader):
-    """Reads timestamps as text, so a bad date is reported by its key and line."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _front_matter(lines: list[str], source: str) -> tuple[dict, int]:
-    """A YAML block of defaults between ``---`` lines at the top; returns the validated
-    defaults and the index of the capture's first line after it."""
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    if not close:
-        raise SitegenError("front matter opened with '---' is never closed", source, 1)
-    header = "\n".join(lines[1:close])
-    data = _load_yaml(header, source, close)
-
-    def fail(key: str, message: str) -> SitegenError:
-        line = key_line(header, key)
-        return SitegenError(message, source, line + 1 if line else 1)
-
-    return fields.check_defaults(data, fail), close + 1
-
-
-def _load_yaml(header: str, source: str, close: int) -> dict:
-    try:
-        try:
-            data = yaml.load(header, Loader=yaml.CSafeLoader)
-        except ValueError:  # a timestamp-shaped value that is no date, e.g. 2024-13-45
-            data = yaml.load(header, Loader=_TextDates)
-    except (yaml.YAMLError, TypeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        line = min(mark.line + 2, close) if mark else 2  # the header starts on line 2
-        problem = getattr(err, "problem", None) or str(err)
-        raise SitegenError(f"invalid YAML front matter: {problem}", source, line) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SitegenError("front matter must be a mapping of default names to values", source, 2)
-    return {str(key): value for key, value in data.items()}

@@ -16,8 +16,16 @@ from datetime import datetime
 
 from .captured_bylines import byline
 from .captured_dates import dateline
-from .captured_parts import Draft, Unit, is_heading, is_paragraph
-from .captured_shapes import Context, clean, orphans, repeated_furniture
+from .captured_parts import (
+    Context,
+    Draft,
+    Unit,
+    clean,
+    is_heading,
+    is_paragraph,
+    orphans,
+    repeated_furniture,
+)
 
 _HEADER_REACH = 15  # a dateline further down is part of a body, not of the page header
 _LABEL_WORDS = 4  # section labels are a word or a few

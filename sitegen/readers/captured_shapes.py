@@ -7,59 +7,23 @@ None when the file does not have its shape. (The article page is in captured_pag
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 
 from .captured_bylines import Byline, byline, pipe_byline, split_labels, teaser_byline
 from .captured_dates import Found, leading_date, text_dateline
 from .captured_parts import (
+    Context,
     Draft,
     Unit,
-    is_furniture,
+    clean,
     is_heading,
     is_name,
     is_paragraph,
     is_teaser,
+    orphans,
+    repeated_furniture,
     strip_bullet,
     strip_teaser_end,
 )
-
-
-@dataclass
-class Context:
-    """What the parsers share: the site's zone, the file's publishers, its warnings."""
-
-    zone: tzinfo
-    publishers: set[str]
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    captured: datetime | None = None  # when the page was saved: "3 hours ago" counts from it
-
-
-def clean(units: list[Unit], repeated: set[str] = frozenset()) -> list[Unit]:
-    """A story's body without furniture: lines the page repeats, and short unpunctuated
-    lines (buttons, menus) at its edges; a subheading never opens or closes a story."""
-    body = [u for u in units if u.text not in repeated]
-    while body and is_furniture(body[0].text):
-        body.pop(0)
-    while body and is_furniture(body[-1].text):
-        body.pop()
-    return body
-
-
-def repeated_furniture(units: list[Unit]) -> set[str]:
-    counts = Counter(u.text for u in units if is_furniture(u.text))
-    return {text for text, n in counts.items() if n >= 2}
-
-
-def orphans(units: list[Unit], ctx: Context, where: str) -> list[Draft]:
-    """Text that fits no part of the shape: furniture is dropped; real paragraphs become
-    one untitled article, with a warning, rather than vanish."""
-    body = clean(units)
-    if not any(is_paragraph(u.text) for u in body):
-        return []
-    ctx.warnings.append((body[0].line, f"text {where} read as an untitled article"))
-    return [Draft(body[0].line, "article", [u.text for u in body])]
-
 
 # -- author page ---------------------------------------------------------------------------
 

@@ -89,6 +89,10 @@ def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _invalid_default(key: str, message: str) -> SitegenError:
+    return SitegenError(message)
+
+
 DEFAULT_KEYS = ("publisher", "section", "sections", "timezone", "date", "captured")
 
 
@@ -119,9 +123,13 @@ def check_defaults(data: dict, fail: Fail) -> dict:
 
 
 def apply_defaults(records: list[Record], defaults: dict) -> list[Record]:
-    """Fill what records lack from validated defaults: publisher, sections, a fallback date."""
+    """Fill what records lack from a folder's or a capture's defaults: publisher, sections
+    and a fallback date (not for profiles). ``defaults`` may be as written or as
+    ``check_defaults`` returns them."""
     if not defaults:
         return records
+    if "date_only" not in defaults and not isinstance(defaults.get("sections"), tuple):
+        defaults = check_defaults(dict(defaults), _invalid_default)
     result = []
     for record in records:
         changes = {}
