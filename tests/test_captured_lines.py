@@ -214,3 +214,135 @@ def test_relative_times_count_back_from_the_capture_time():
     ]
     undated = read(text.split("---\n", 2)[2], "rel.txt", ReadOptions()).records
     assert [r.date for r in undated] == [None, None]
+
+
+DIGEST = """\
+Daily Briefing
+Friday, 4 August 2017
+
+The Solar Eclipse Could Mean Trouble For The Harvest
+Max Hale, Farm Weekly | Crops And Sky | August 3, 2017
+Growers fear the shade will cut yields for a week.
+
+Port Strike Enters Its Second Week
+Ana Lima, Harbour News | Docks | August 2, 2017
+Talks broke down again on Tuesday...
+
+Also:
+A bridge in the north reopened after repairs that took a year.
+The city library extended its opening hours for the summer.
+"""
+
+
+def test_a_digest_with_piped_credits_and_a_lead_in_to_briefs():
+    records = read(DIGEST, "digest.txt", ReadOptions()).records
+    got = [
+        (
+            r.kind,
+            describe(r)["title"],
+            r.authors,
+            r.publisher,
+            r.sections,
+            describe(r)["date"],
+            describe(r)["summary"],
+        )
+        for r in records
+    ]
+    assert got == [
+        (
+            "listing",
+            "The Solar Eclipse Could Mean Trouble For The Harvest",
+            ("Max Hale",),
+            "Farm Weekly",
+            ("Crops And Sky",),
+            "2017-08-03",
+            "Growers fear the shade will cut yields for a week.",
+        ),
+        (
+            "listing",
+            "Port Strike Enters Its Second Week",
+            ("Ana Lima",),
+            "Harbour News",
+            ("Docks",),
+            "2017-08-02",
+            "Talks broke down again on Tuesday",
+        ),
+        ("brief", None, (), None, (), "2017-08-04", None),  # the digest's day
+        ("brief", None, (), None, (), "2017-08-04", None),
+    ]
+
+
+GROUPED = """\
+What happened on Wednesday, 22 October 2025
+
+Council approves a new cycle lane on the river road
+The vote was unanimous after a short debate.
+
+School board delays the vote on the new timetable
+Parents asked for more time to respond to the plan.
+
+Tuesday, 21 October 2025
+
+Library extends its weekend opening hours to the evening
+The change starts next month and runs until spring.
+"""
+
+
+def test_date_headings_date_the_items_under_them():
+    records = read(GROUPED, "days.txt", ReadOptions()).records
+    assert [(r.title.split()[0], describe(r)["date"]) for r in records] == [
+        ("Council", "2025-10-22"),
+        ("School", "2025-10-22"),
+        ("Library", "2025-10-21"),
+    ]
+
+
+ARTICLE_PAGE = """\
+Skip to main content
+Home | World | Business | Sport | Culture
+Harbour city plans a tunnel under the old port
+Harbour city plans a tunnel under the old port
+By Jane Doe, Transport Correspondent
+Updated 3 March 2024, 10:15
+The city council on Monday approved the first study for a road tunnel under the old port.
+The tunnel would take lorries away from the historic quarter, officials said.
+Work could start in 2027 if the study finds no obstacle in the ground.
+What the tunnel would change
+Traffic on the waterfront road would fall by half, according to the council's figures.
+Shop owners in the quarter welcomed the plan but asked for help during the works.
+Residents will be consulted in the autumn.
+Most read
+Ferry timetable changes for the winter season
+New cycle lane opens on the river road
+Sign up for our newsletter
+© 2024 The Harbour Times
+"""
+
+
+def test_an_article_page_is_one_story_with_its_subheadings_and_no_links():
+    [record] = read(ARTICLE_PAGE, "page.txt", ReadOptions()).records
+    assert record.kind == "article"
+    assert record.title == "Harbour city plans a tunnel under the old port"
+    assert record.authors == ("Jane Doe",)
+    assert describe(record)["date"] == "2024-03-03T10:15:00"  # the only time it prints
+    assert describe(record)["paragraphs"] == 6  # the subheading's paragraphs included
+    assert "Most read" not in record.body_html and "Ferry" not in record.body_html
+
+
+CREDITS = """\
+Latest
+
+Parliament passes the budget after a night of votes
+JANE DOE
+
+Central bank holds its rates for a third month
+TOM ROE AND ANA LIMA
+
+Probe sends first pictures from the far side of the moon
+SAM LEE, ORBIT NEWS
+"""
+
+
+def test_a_line_of_names_under_each_headline_credits_it():
+    records = read(CREDITS, "credits.txt", ReadOptions()).records
+    assert [r.authors for r in records] == [("JANE DOE",), ("TOM ROE", "ANA LIMA"), ("SAM LEE",)]

@@ -176,7 +176,7 @@ def _briefs_split(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple
                 for i in range(start + 1, end)
                 if lines[i].kind == SHORT
                 and lines[i].text.endswith(":")  # a lead-in: "Also:", "In other news:"
-                and 1 <= sum(line.kind == TEXT for line in lines[start:i]) <= 2  # a list item
+                and 1 <= sum(line.kind in (TEXT, TEASER) for line in lines[start:i]) <= 2
                 and not any(line.kind == TITLE for line in lines[i:end])
                 and sum(line.kind == TEXT for line in lines[i:end]) >= 2
             ),
