@@ -42,6 +42,21 @@ PIECES = st.sampled_from(
         "陈青青",
         " and ",
         ", ",
+        "Posted by ",
+        "Source: ",
+        "Read more",
+        "3 hours ago",
+        "captured: 2025-03-02 18:00",
+        "Mon, 20 Nov 2017 21:45:46 -0500",
+        " at 11:25 am",
+        " AND ",
+        "• ",
+        "Also:",
+        "JANE DOE",
+        "Jane Doe, Staff Writer",
+        "<h1>",
+        "<li><a href=x>",
+        "<time datetime=2024-03-12>",
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=40).map("".join)
