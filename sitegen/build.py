@@ -12,6 +12,7 @@ from pathlib import Path
 from . import cache, parallel
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
+from .merge import merge_captures
 from .model import Record
 from .plan import NEWS_WINDOW, plan_pages
 from .render import Renderer, template_dirs, theme_dir
@@ -21,6 +22,7 @@ from .site import assemble
 from .sources import discover, read_all, rescan, scan
 from .state import (
     BuildState,
+    Features,
     Fingerprints,
     SourceEntry,
     canonical_bytes,
@@ -149,7 +151,14 @@ def build(
     with report.stage("templates"):
         if renderer is not state.renderer:
             renderer.check_templates()
-    features, read = state.features(), records
+    features = state.features()
+    with report.stage("merge"):  # the same article in several captures becomes one record
+        shingles_of = lambda r: features[r.key].shingles  # noqa: E731
+        records, merged = merge_captures(records, shingles_of, config.zone)
+        for record in records if merged else ():
+            if record.key in merged:  # its text may be another capture's
+                features[record.key] = Features.of(record)
+    read = records
     with report.stage("related"):
         related, related_basis = ({}, "")
         if config.related_coverage:
@@ -181,7 +190,8 @@ def build(
         # no site to reuse, but maybe the edit kept its shape: then only the pages that
         # show an edited article are hashed, not every page
         if known_output and state.pages and current and settled:
-            keys = edited_keys(replaced, state.sources)
+            captures = {key for keys in merged.values() for key in keys}
+            keys = edited_keys(replaced, state.sources, captures)
             if keys is not None and related_basis == state.related_basis:
                 only = snapshot.pages_showing(keys)
     else:

@@ -13,10 +13,11 @@ profile edited; other related coverage) takes the whole path, as a first build d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 
+from .merge import is_capture
 from .model import Record, Site
 from .plan import PageSpec
 from .state import BuildState, Features, SourceEntry
@@ -55,7 +56,7 @@ class Snapshot:
     """What the last successful build made, kept in memory for the next one."""
 
     basis: tuple  # the settings and the static files (a static robots.txt drops a page)
-    read: list[Record]  # as the sources gave them
+    read: list[Record]  # as the sources gave them, each article's captures merged
     features: dict[str, Features]  # of those, by key
     records: list[Record]  # with their derived topics: what the site is made of
     related: dict[str, tuple[str, ...]]
@@ -102,13 +103,20 @@ def changed_records(last: Snapshot, records: list[Record]) -> list[Record] | Non
 
 
 def edited_keys(
-    replaced: dict[str, SourceEntry | None], known: dict[str, SourceEntry]
+    replaced: dict[str, SourceEntry | None],
+    known: dict[str, SourceEntry],
+    merged: Container[str] = (),
 ) -> list[str] | None:
     """Keys of the records that differ in the sources read again (``replaced`` holds their
     entries before), when every one of those records kept its shape and the names it
     mentions (so every derived topic stays too); None when one did not, or a source came
     or went. With no snapshot of the last site (a new process), this is how a build
-    knows which pages an edit can have changed."""
+    knows which pages an edit can have changed.
+
+    ``merged``: the keys of the captures ``sitegen.merge`` made one record of. An edited
+    capture among them, or one whose lede or derived fields changed (so it may have been
+    among them last time), is None too: its article's text, key and shape are its group's.
+    """
     keys = []
     for name, before in replaced.items():
         after = known.get(name)
@@ -118,8 +126,16 @@ def edited_keys(
         if len(before.records) != len(after.records):
             return None
         edited = _edits(zip(before.records, after.records, strict=True))
-        features = zip(before.features, after.features, strict=True)
+        features = list(zip(before.features, after.features, strict=True))
         if edited is None or any(old.mentions != new.mentions for old, new in features):
+            return None
+        pairs = zip(before.records, after.records, features, strict=True)
+        if any(
+            old != new
+            and is_capture(new)
+            and (new.key in merged or was.shingles != now.shingles or old.derived != new.derived)
+            for old, new, (was, now) in pairs
+        ):
             return None
         keys += [record.key for record in edited]
     return keys

@@ -182,14 +182,72 @@ sections: [{section}]
 """
 
 
+TEASER = (
+    "By Ana Silva, Harbour Herald Ferry crews returned to work on Saturday after the storm "
+    "closed the harbour for three days, the operator said, and […]"
+)
+ROWING = (
+    "SportBy Bo Li, Harbour Herald The rowing club won its first title in forty years on "
+    "Saturday, beating the champions by […]"
+)
+FULL = (
+    f"{TEASER}\nBy Ana Silva, Harbour Herald\nFerry crews returned to work on Saturday after "
+    "the storm closed the harbour for three days, the operator said.\n"
+    + " ".join(
+        f"Crew {n} checked the engines, the ropes and the radios before the boats left."
+        for n in range(6)
+    )
+    + "\n{more}\n{ROWING}\n"
+)
+PAGE = (
+    "Home\nFerry crews return\nLocal\nFerry crews return\n2024-03-02 08:00{update}\n{body}\n"
+    "Ferry crews return\nFerry crews return\n"
+)
+# the same stories as a front page or an article page might be saved on several days:
+# teasers; a teaser that became a full article; that article revised past its lede (the
+# same shape and lede: only the merged text shows it), or in its lede; a page updated
+CAPTURES = {
+    "front": [
+        f"{TEASER}\n{ROWING}\n",
+        FULL.format(more="The first boat left at noon.", ROWING=ROWING),
+        FULL.format(more="The first two boats left at noon.", ROWING=ROWING),
+        FULL.format(more="The first boat left at noon.", ROWING=ROWING).replace(
+            "Crew 1 ", "Crew one "
+        ),
+    ],
+    "page": [
+        PAGE.format(update="", body="Ferry crews returned to work on Saturday, the operator said."),
+        PAGE.format(
+            update=" Last Updated At:03-03 09:15",
+            body="Ferry crews returned to work on Saturday, the operator said on Sunday.",
+        ),
+    ],
+}
+
+
+def capture_edit(rng: random.Random, root) -> tuple[str, set]:
+    """A capture saved (again), or one deleted: the same stories in several files."""
+    folder = root / "content" / "captures"
+    folder.mkdir(exist_ok=True)
+    kind = rng.choice(sorted(CAPTURES))
+    path = folder / f"2024-03-0{rng.randint(1, 3)}-{kind}.txt"
+    if path.exists() and rng.random() < 0.25:
+        path.unlink()
+        return "capture deleted", {path.resolve()}
+    path.write_text(rng.choice(CAPTURES[kind]))
+    return "capture", {path.resolve()}
+
+
 def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
     """One edit a writer might make; returns what it was and the files it touched."""
     content = root / "content" / "news"
     files = sorted(content.glob("*.md"))
     choice = rng.choice(
         ["add", "add", "edit", "lede", "extra", "summary", "updated", "profile", "draft"]
-        + ["retag", "redate", "delete", "rename", "template"]
+        + ["retag", "redate", "delete", "rename", "template", "capture", "capture"]
     )
+    if choice == "capture":
+        return capture_edit(rng, root)
     path = rng.choice(files) if files else content / f"new-{step}.md"
     touched = {path.resolve()}
     if choice == "add" or not files:
