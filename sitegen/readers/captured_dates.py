@@ -56,6 +56,7 @@ _LATER = re.compile(
 # A paragraph's opening dateline: up to four place words, the date, then ':' or a dash.
 _PLACE = re.compile(r"(?:[A-Z][\w’'.-]*,?\s+){0,4}")
 _DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—]{1,2})")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _UNITS = {"min": 60, "minute": 60, "hr": 3600, "hour": 3600, "day": 86400, "week": 604800}
 
@@ -144,6 +145,8 @@ _PATTERNS = (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _DAY_DOTTED, _SLASHED)
 
 def find_dates(text: str, zone: tzinfo) -> list[Found]:
     """Every valid date in ``text``, in order, none overlapping another."""
+    if not _FOUR_DIGITS.search(text):
+        return []  # every form has a year
     found: list[Found] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

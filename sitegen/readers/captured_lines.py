@@ -110,11 +110,12 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     words = len(text.split())
     if _MORE.match(text) and words <= 5:
         return Line(unit, MORE, text, bullet)
-    if _CAPTION.search(text) and len(text) <= 300:
+    if len(text) <= 300 and _CAPTION.search(text):
         return Line(unit, CAPTION, text, bullet)
     if is_placeholder(text):
         return Line(unit, FURNITURE, text, bullet)
-    end = _TEASER_END.search(text)
+    tail = max(0, len(text) - 40)  # a teaser's end is in its last few words
+    end = _TEASER_END.search(text, tail)
     if end and end.start() > 0 and len(text[: end.start()].split()) >= 3:
         return Line(unit, TEASER, text[: end.start()].rstrip(" ."), bullet)
     glued = byline(text, publishers) if len(text) <= 300 else None
