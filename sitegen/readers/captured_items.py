@@ -30,12 +30,13 @@ from .captured_lines import (
     TITLE,
     Line,
 )
-from .captured_parts import Draft
+from .captured_parts import Draft, is_heading
 
 _LEADS = (SHORT, DATE, NAMES, CAPTION)  # kinds that may open an item before its headline
 _ARTICLE_PARAGRAPHS = 3  # a titled item with this many paragraphs is a whole article
 _META = (BYLINE, NAMES, DATE)
 _NAME_PARTICLES = frozenset("de da di del van von der bin al le la du dos das".split())
+_HEADLINE_REACH = 20  # lines above a story's first paragraph where its headline may stand
 _STORY_PARAGRAPHS = 5  # an item with this many paragraphs, and most of a page's, is its story
 
 
@@ -272,10 +273,15 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
     story = _lone_story(lines, items.spans)
     if story is not None:  # an article page: the rest is its page's furniture
         start, end = story
-        headline = _headline_above(lines, start)
-        title = [lines[headline]] if headline is not None and lines[start].kind != TITLE else []
-        body = [line for line in lines[start:end] if line.kind != TITLE or line is lines[start]]
-        draft = _draft(title + body if title else lines[start:end], zone)
+        first = next(i for i in range(start, end) if lines[i].kind == TEXT)
+        headline = _headline_above(lines, first, _body_start(lines, start, end))
+        if headline is None:  # the run's first headline; the others are its subheadings
+            story_lines = [ln for ln in lines[start:end] if ln.kind != TITLE or ln is lines[start]]
+        else:
+            title = replace(lines[headline], kind=TITLE)
+            after = lines[max(start, headline + 1) : end]
+            story_lines = [title] + [ln for ln in after if ln.kind != TITLE]
+        draft = _draft(story_lines, zone)
         return [draft] if draft else []
     grouped = [g for g in _edges_trimmed(lines, items, _grouped(lines, items, zone)) if g[0]]
     drafts = [draft for draft, _, _ in grouped]
@@ -364,13 +370,38 @@ def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, i
     return spans[best[0]][0], spans[best[-1]][1]
 
 
-def _headline_above(lines: list[Line], start: int) -> int | None:
-    """The headline of a story that starts at ``start``: the heading above it that the
-    page shows twice (as its title and its heading), if any."""
-    seen = Counter(line.text for line in lines if line.kind == TITLE)
-    for i in range(start - 1, max(-1, start - 16), -1):
-        if lines[i].kind == TITLE and seen[lines[i].text] >= 2:
+def _body_start(lines: list[Line], start: int, end: int) -> int:
+    """Where a story's body starts: its longest run of paragraphs (share buttons' "URL is
+    copied." above it is no body)."""
+    best, best_length, run_start, length = start, 0, start, 0
+    for i in range(start, end):
+        if lines[i].kind == TEXT:
+            run_start, length = (run_start, length + 1) if length else (i, 1)
+            if length > best_length:
+                best, best_length = run_start, length
+        elif lines[i].kind not in (FURNITURE, CAPTION):
+            length = 0
+    return best
+
+
+def _headline_above(lines: list[Line], first: int, body: int) -> int | None:
+    """The headline of a story whose paragraphs start at ``first`` (its body proper at
+    ``body``): the nearest heading above either that the page shows more than once (as its
+    title, its heading, its share text; page furniture that repeats a heading counts),
+    else a headline just above its first paragraph."""
+    shown = Counter(line.text for line in lines)
+    for start in (first, body):
+        for i in range(start - 1, max(-1, start - _HEADLINE_REACH), -1):
+            line = lines[i]
+            headline = line.kind in (TITLE, FURNITURE) and not line.text.isupper()  # no button
+            repeated = shown[line.text] >= 2 and len(line.text.split()) >= 4
+            if headline and repeated and is_heading(line.text):
+                return i
+    for i in range(first - 1, max(-1, first - 6), -1):
+        if lines[i].kind == TITLE:
             return i
+        if lines[i].kind in (TEXT, TEASER):
+            break
     return None
 
 

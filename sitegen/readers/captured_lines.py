@@ -82,6 +82,7 @@ def label_lines(
     and so is a heading the page shows three
     times or more ("Sign up for our newsletter")."""
     counts = Counter(unit.text for unit in units)
+    shown: set[str] = set()
     lines = []
     for i, unit in enumerate(units):
         same = i and strip_bullet(unit.text)[1] == strip_bullet(units[i - 1].text)[1]
@@ -90,8 +91,9 @@ def label_lines(
             lines.append(Line(unit, FURNITURE, unit.text))
             continue
         line = label(unit, zone, publishers, captured)
-        if line.kind == TITLE and counts[unit.text] >= 3:
+        if line.kind == TITLE and counts[unit.text] >= 3 and unit.text in shown:
             line = replace(line, kind=FURNITURE)  # a widget's heading, shown again and again
+        shown.add(unit.text)
         lines.append(line)
     return lines
 
