@@ -78,7 +78,20 @@ def find_items(lines: list[Line]) -> Items:
     spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
     spans = _briefs_split(lines, _sections_joined(lines, spans))
     spans[-1] = (spans[-1][0], _last_end(lines, spans))
-    return _with_pattern(Items(anchor, lead, spans), lines)
+    items = _with_pattern(Items(anchor, lead, spans), lines)
+    cut = _cut_first(lines, items)
+    if cut is not None:  # the capture starts inside a list: its first item lost its headline
+        items.spans.insert(0, (cut, cut + 1))
+    return items
+
+
+def _cut_first(lines: list[Line], items: Items) -> int | None:
+    """A teaser just above the first item, on a page whose items are teasers: an item
+    whose headline was cut off when the page was saved."""
+    if TEASER not in items.pattern.split():
+        return None
+    before = [i for i in range(items.spans[0][0]) if lines[i].kind != FURNITURE]
+    return before[-1] if before and lines[before[-1]].kind == TEASER else None
 
 
 def _credits(lines: list[Line]) -> list[Line]:

@@ -104,7 +104,7 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     credit = _credit(text, zone, publishers, captured)
     if credit is not None:
         return Line(unit, BYLINE, text, bullet, *credit)
-    if "©" in text or text.count("|") >= 2 or text.count("›") + text.count(">") >= 2:
+    if "©" in text or _menu(text):
         return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
     dates, updated = _dates(text, zone, captured) if len(text) <= 160 else ((), ())
     if (dates or updated) and _mostly_date(text, (*dates, *updated)):
@@ -141,6 +141,16 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     if words >= 12:
         return Line(unit, TEXT, text, bullet)
     return Line(unit, FURNITURE, text, bullet)
+
+
+def _menu(text: str) -> bool:
+    """Menu items or breadcrumbs between separators: ``Home | World | Sport``, ``News >
+    Europe``; not a paragraph that opens ``CITY | Agency | …``."""
+    for separator in ("|", "›", ">"):
+        parts = text.split(separator)
+        if len(parts) >= 3 and all(len(part.split()) <= 4 for part in parts):
+            return True
+    return False
 
 
 def _credit(
