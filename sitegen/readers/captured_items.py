@@ -12,6 +12,7 @@ others show is footer.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,7 @@ from .captured_lines import (
     MORE,
     NAMES,
     SHORT,
+    SOURCE,
     TEASER,
     TEXT,
     TITLE,
@@ -34,7 +36,8 @@ from .captured_parts import Draft, is_heading
 
 _LEADS = (SHORT, DATE, NAMES, CAPTION)  # kinds that may open an item before its headline
 _ARTICLE_PARAGRAPHS = 3  # a titled item with this many paragraphs is a whole article
-_META = (BYLINE, NAMES, DATE)
+_META = (BYLINE, NAMES, DATE, SOURCE)
+_AGO = re.compile(r"\s*\d+\s*(?:secs?|mins?|minutes?|hrs?|hours?|days?)\s+ago\s*$", re.I)
 _NAME_PARTICLES = frozenset("de da di del van von der bin al le la du dos das".split())
 _HEADLINE_REACH = 20  # lines above a story's first paragraph where its headline may stand
 _STORY_PARAGRAPHS = 5  # an item with this many paragraphs, and most of a page's, is its story
@@ -53,7 +56,7 @@ class Items:
 
 def find_items(lines: list[Line]) -> Items:
     """The items of a page's labelled lines."""
-    lines[:] = _promoted(_credits(lines))
+    lines[:] = _promoted(_sources(_credits(lines)))
     titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
     bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
     if titles:
@@ -63,6 +66,14 @@ def find_items(lines: list[Line]) -> Items:
     else:  # no headlines: one brief a paragraph
         spans = [(i, i + 1) for i, line in enumerate(lines) if line.kind in (TEXT, TEASER)]
         return _with_pattern(Items(None, (), spans), lines)
+    above = Counter(lines[a - 1].text for a in anchors if a and lines[a - 1].kind == SHORT)
+    for a in anchors:  # one label over most labelled headlines is a button ("Save")
+        if (
+            a
+            and lines[a - 1].kind == SHORT
+            and above[lines[a - 1].text] >= max(5, sum(above.values()) / 2)
+        ):
+            lines[a - 1] = replace(lines[a - 1], kind=FURNITURE)
     lead = _lead_kinds(lines, anchors)
     # the first headline's label is the page's title unless other headlines have labels
     kicked = any(a > 0 and lines[a - 1].kind == SHORT for a in anchors[1:])
@@ -112,6 +123,32 @@ def _credits(lines: list[Line]) -> list[Line]:
     out = lines[:]
     for i in found:
         out[i] = replace(lines[i], kind=NAMES)
+    return out
+
+
+def _sources(lines: list[Line]) -> list[Line]:
+    """An aggregator's outlets, found by where they stand: a line of a few words right
+    under an item's summary, where the next item starts (``IB Times``, ``Sky News``,
+    ``omg 29 mins ago``), names the item's publisher, where the page has such lines under
+    many of its items."""
+    found = []
+    for i in range(1, len(lines) - 1):
+        line, prev, following = lines[i], lines[i - 1], lines[i + 1]
+        outlet = _AGO.sub("", line.text).strip()
+        if (
+            prev.kind in (TEXT, TEASER)
+            and following.kind in (SHORT, TITLE)
+            and line.kind in (SHORT, NAMES, FURNITURE)
+            and 1 <= len(outlet.split()) <= 4
+            and not outlet.endswith((".", ":"))
+        ):
+            found.append(i)
+    titles = sum(line.kind == TITLE for line in lines)
+    if len(found) < max(3, titles / 4):
+        return lines
+    out = lines[:]
+    for i in found:
+        out[i] = replace(lines[i], kind=SOURCE, text=_AGO.sub("", lines[i].text).strip())
     return out
 
 
@@ -440,6 +477,8 @@ def _draft(item: list[Line], zone) -> Draft | None:
             sections.extend(label for label in found.labels if label not in sections)
             published.extend(line.dates)
             updated.extend(line.updated)
+        elif kind == SOURCE:
+            publisher = publisher or line.text
         elif kind == DATE:
             published.extend(line.dates)
             updated.extend(line.updated)

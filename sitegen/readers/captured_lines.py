@@ -21,6 +21,7 @@ TITLE = "title"  # a headline: heading-shaped, four words or more
 SHORT = "short"  # one to three heading-shaped words: a section label, a kicker, or a menu item
 BYLINE = "byline"  # By …, Posted by …, Source: …
 NAMES = "names"  # a line of names or an outlet alone (a byline without "By")
+SOURCE = "source"  # the outlet an aggregator names under an item's summary
 DATE = "date"  # a line that is mostly a date or time
 TEXT = "text"  # a paragraph
 TEASER = "teaser"  # a paragraph cut short: …, […], "Read more" at its end
