@@ -434,25 +434,41 @@ def _body_start(lines: list[Line], start: int, end: int) -> int:
     return best
 
 
+def _standfirst(line: Line, headline: Line) -> bool:
+    """A standfirst under a headline: a sentence longer than it, not yet the body."""
+    return len(line.text.split()) >= 15 and len(line.text) > len(headline.text)
+
+
 def _headline_above(lines: list[Line], first: int, body: int) -> int | None:
     """The headline of a story whose paragraphs start at ``first`` (its body proper at
-    ``body``): the nearest heading above either that the page shows more than once (as its
-    title, its heading, its share text; page furniture that repeats a heading counts),
-    else a headline just above its first paragraph."""
-    shown = Counter(line.text for line in lines)
-    for start in (first, body):
-        for i in range(start - 1, max(-1, start - _HEADLINE_REACH), -1):
-            line = lines[i]
-            headline = line.kind in (TITLE, FURNITURE) and not line.text.isupper()  # no button
-            repeated = shown[line.text] >= 2 and len(line.text.split()) >= 4
-            if headline and repeated and is_heading(line.text):
-                return i
-    for i in range(first - 1, max(-1, first - 6), -1):
-        if lines[i].kind == TITLE:
-            return i
-        if lines[i].kind in (TEXT, TEASER):
-            break
-    return None
+    ``body``): of the headings above, the one that reads most like the story's: shown
+    more than once by the page (as its title, its heading, its share text), followed by
+    a byline or a date, of a headline's length, not in capitals, near the text."""
+    shown = Counter(ln.text for n, ln in enumerate(lines) if not n or ln.text != lines[n - 1].text)
+    best, best_score = None, 0.0
+    top = max(0, min(first, body) - _HEADLINE_REACH)
+    for i in range(top, max(first, body)):
+        line = lines[i]
+        words = len(line.text.split())
+        repeated = shown[line.text] >= 2
+        if line.kind == FURNITURE and not repeated or line.kind not in (TITLE, FURNITURE):
+            continue  # furniture only when it is a heading the page repeats
+        if words < 3 or not is_heading(line.text):
+            continue
+        after = [ln for ln in lines[i + 1 : i + 8] if ln.kind not in (FURNITURE, CAPTION)]
+        standfirst = bool(after) and after[0].kind in (TITLE, TEXT) and _standfirst(after[0], line)
+        credit = after[1:2] if standfirst else after[:1]  # its byline or date, under it
+        score = (
+            2.0 * repeated
+            + 3.0 * any(ln.kind in (BYLINE, DATE) for ln in credit)
+            + 1.5 * standfirst
+            + (4 <= words <= 20)
+            - 4.0 * line.text.isupper()
+            - 0.05 * (min(first, body) - i if i < min(first, body) else 0)
+        )
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _draft(item: list[Line], zone) -> Draft | None:
