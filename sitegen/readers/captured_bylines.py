@@ -39,12 +39,13 @@ _MAY_BE_BYLINE = re.compile(
 _LEAD = re.compile(
     r"^(?:(?:(?:[Pp]osted|[Ww]ritten|[Ww]ords|[Rr]eporting|[Ss]tory|[Tt]ext|[Cc]ompiled)"
     r"\s+[Bb]y|By|BY|by)\b:?\s+)+"
-    r"|^(?:Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?)\s*[:：]\s*|^(?:From|FROM)\s*:?\s+"
+    r"|^(?:Sources?|SOURCES?)\s*[:：]\s*|^(?:Authors?|AUTHORS?|Reporters?|From|FROM)\s*[:：]?\s+"
 )
 _WHEN = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\s(?:at|on)\s(?=\d))\s*")
 _ON = re.compile(r"(?:,|\s+on|\s+at|\s+[-–—]|\s+(?:Published|Updated))?\s*$")
 _SEPARATOR = re.compile(r"(\s*[,;]\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*|\s+\.\s+)")
 _NAME_GLUE = frozenset("of the for and de du la le des del da di van von y on".split())
+_ROLE_IN_PARENS = re.compile(r"\s*\([a-z][a-z ]{2,30}\)")
 _ORG_SHAPE = re.compile(r"[’']s\b|\d|&")
 _ROLE_WORDS = frozenset(
     "writer reporter correspondent editor columnist contributor producer analyst photographer "
@@ -173,6 +174,7 @@ def read_names(
     ``A, Staff Writer``; ``A and B, Paper``; ``Associated Press``). None when a part is
     neither a name, a role, a place nor an organisation. With ``source`` (a ``Source:``
     line) a lone name is the publisher."""
+    text = _ROLE_IN_PARENS.sub("", text)  # "A (reporting) and B (photography)"
     pieces = _SEPARATOR.split(text.strip(" .,;"))
     authors: list[str] = []
     publisher = None

@@ -322,16 +322,7 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
     links, not records."""
     story = _lone_story(lines, items.spans)
     if story is not None:  # an article page: the rest is its page's furniture
-        start, end = story
-        first = next(i for i in range(start, end) if lines[i].kind == TEXT)
-        headline = _headline_above(lines, first, _body_start(lines, start, end))
-        if headline is None:  # the run's first headline; the others are its subheadings
-            story_lines = [ln for ln in lines[start:end] if ln.kind != TITLE or ln is lines[start]]
-        else:
-            title = replace(lines[headline], kind=TITLE)
-            after = lines[max(start, headline + 1) : end]
-            story_lines = [title] + [ln for ln in after if ln.kind != TITLE]
-        draft = _draft(story_lines, zone)
+        draft = _story_draft(lines, *story, zone)
         return [draft] if draft else []
     grouped = [g for g in _edges_trimmed(lines, items, _grouped(lines, items, zone)) if g[0]]
     drafts = [draft for draft, _, _ in grouped]
@@ -373,6 +364,31 @@ def _edges_trimmed(lines: list[Line], items: Items, grouped: list) -> list:
     while last > first and stray(last - 1):
         last -= 1
     return grouped[first:last]
+
+
+def _story_draft(lines: list[Line], start: int, end: int, zone) -> Draft | None:
+    """An article page's one story: its headline, the byline and dates between the
+    headline's first showing and the text, a standfirst under the headline as its
+    summary, and its paragraphs (subheadings are not paragraphs)."""
+    first = next(i for i in range(start, end) if lines[i].kind == TEXT)
+    headline = _headline_above(lines, first, _body_start(lines, start, end))
+    if headline is None:  # the run's first headline; the others are its subheadings
+        return _draft(
+            [ln for ln in lines[start:end] if ln.kind != TITLE or ln is lines[start]], zone
+        )
+    shown = next(i for i in range(headline + 1) if lines[i].text == lines[headline].text)
+    credits = [ln for ln in lines[shown + 1 : start] if ln.kind in (BYLINE, DATE)]
+    after = [ln for ln in lines[max(start, headline + 1) : end] if ln.kind != TITLE]
+    draft = _draft([replace(lines[headline], kind=TITLE), *credits, *after], zone)
+    under = [ln for ln in lines[headline + 1 : first] if ln.kind not in (FURNITURE, CAPTION)]
+    if (
+        draft is not None
+        and under
+        and under[0].kind == TITLE
+        and _standfirst(under[0], lines[headline])
+    ):
+        draft.summary = under[0].text
+    return draft
 
 
 def _grouped(
@@ -487,9 +503,9 @@ def _draft(item: list[Line], zone) -> Draft | None:
             continue
         if kind == SHORT and title and line.line < title.line:
             sections.append(line.text)
-        elif kind == BYLINE and not authors and publisher is None:
-            found = line.byline
-            authors, publisher = found.authors, found.publisher
+        elif kind == BYLINE and not authors:  # the first that names people ("By: CNN Wire",
+            found = line.byline  # then "By Leigh Ann Caldwell")
+            authors, publisher = found.authors, publisher or found.publisher
             sections.extend(label for label in found.labels if label not in sections)
             published.extend(line.dates)
             updated.extend(line.updated)

@@ -44,7 +44,7 @@ _TEASER_END = re.compile(
 _CAPTION = re.compile(
     r"^(?:photo|image|picture|pictured|credit|file photo|photograph|illustration|video)s?\b"
     r"\s*(?:by|:|/)|(?:\((?:photo|image|credit|file)[^)]*\)|/\s*(?:getty images|ap|afp|reuters)"
-    r"|photo:\s*[^.]+)\s*$",
+    r"|(?:photo(?:graph)?|image|picture|credit|illustration)s?:\s*[^.]{2,80})\s*$",
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
