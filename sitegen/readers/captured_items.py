@@ -400,7 +400,8 @@ def _grouped(
     dated = sum(any(line.kind == DATE for line in lines[s:e]) for s, e in items.spans)
     by_date = DATE not in items.lead and dated < len(items.spans) / 2
     first = items.spans[0][0] if items.spans else 0
-    heading = next((ln for ln in reversed(lines[:first]) if ln.kind == DATE and ln.dates), None)
+    above = [ln for ln in lines[:first] if ln.kind != FURNITURE]  # a date right above the list
+    heading = above[-1] if above and above[-1].kind == DATE and above[-1].dates else None
     sections: tuple[str, ...] = ()
     out = []
     for s, e in items.spans:
