@@ -63,8 +63,12 @@ def find_items(lines: list[Line]) -> Items:
         anchors, anchor = titles, TITLE
     elif len(bylines) >= 2:
         anchors, anchor = bylines, BYLINE
-    else:  # no headlines: one brief a paragraph
-        spans = [(i, i + 1) for i, line in enumerate(lines) if line.kind in (TEXT, TEASER)]
+    else:  # no headlines: one brief a paragraph, under its label if it has one
+        spans = [
+            (i - 1 if i and lines[i - 1].kind == SHORT else i, i + 1)
+            for i, line in enumerate(lines)
+            if line.kind in (TEXT, TEASER)
+        ]
         return _with_pattern(Items(None, (), spans), lines)
     above = Counter(lines[a - 1].text for a in anchors if a and lines[a - 1].kind == SHORT)
     for a in anchors:  # one label over most labelled headlines is a button ("Save")
@@ -502,7 +506,7 @@ def _draft(item: list[Line], zone) -> Draft | None:
         kind = line.kind
         if line is title:
             continue
-        if kind == SHORT and title and line.line < title.line:
+        if kind == SHORT and not paragraphs and (title is None or line.line < title.line):
             sections.append(line.text)
         elif kind == BYLINE and not authors:  # the first that names people ("By: CNN Wire",
             found = line.byline  # then "By Leigh Ann Caldwell")
