@@ -206,6 +206,8 @@ def read_names(
         return None
     if source and not publisher and len(authors) == 1:
         return (), authors[0]
+    if len(authors) == 2 and publisher is None and joiners == ["", ","]:
+        publisher = authors.pop()  # "A, B" with no "and": a name and an outlet
     return tuple(dict.fromkeys(authors)), publisher
 
 

@@ -120,7 +120,7 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     tail = max(0, len(text) - 40)  # a teaser's end is in its last few words
     end = _TEASER_END.search(text, tail)
     if end and end.start() > 0 and len(text[: end.start()].split()) >= 3:
-        return Line(unit, TEASER, text[: end.start()].rstrip(" ."), bullet)
+        return Line(unit, TEASER, text[: end.start()].rstrip(), bullet)
     glued = byline(text, publishers) if len(text) <= 300 else None
     if glued is not None:  # a byline with text run on after it: a paragraph that opens so
         return Line(unit, TEXT, text, bullet, glued)
