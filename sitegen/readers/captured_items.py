@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .captured_bylines import read_names
-from .captured_dates import Found, text_dateline
+from .captured_dates import Found, find_dates, text_dateline
 from .captured_lines import (
     BYLINE,
     CAPTION,
@@ -32,7 +32,7 @@ from .captured_lines import (
     TITLE,
     Line,
 )
-from .captured_parts import Draft, is_heading
+from .captured_parts import Draft, is_heading, strip_bullet
 
 _LEADS = (SHORT, DATE, NAMES, CAPTION)  # kinds that may open an item before its headline
 _ARTICLE_PARAGRAPHS = 3  # a titled item with this many paragraphs is a whole article
@@ -204,11 +204,12 @@ def _promoted(lines: list[Line]) -> list[Line]:
     for n in range(1, len(at) - 1):
         line = lines[at[n]]
         if (
-            line.kind == TEXT
+            line.kind in (TEXT, TEASER)
             and len(line.text.split()) <= 30
             and (kinds[n - 1], kinds[n + 1], line.bullet) == context
-        ):
-            lines[at[n]] = replace(line, kind=TITLE)
+        ):  # a headline cut short keeps its "…"
+            text = strip_bullet(line.unit.text)[1] if line.kind == TEASER else line.text
+            lines[at[n]] = replace(line, kind=TITLE, text=text)
             kinds[n] = TITLE
     return lines
 
@@ -405,18 +406,23 @@ def _grouped(
     by_date = DATE not in items.lead and dated < len(items.spans) / 2
     first = items.spans[0][0] if items.spans else 0
     above = [ln for ln in lines[:first] if ln.kind != FURNITURE]  # a date right above the list
-    heading = above[-1] if above and above[-1].kind == DATE and above[-1].dates else None
+    heading = above[-1].dates[0] if above and above[-1].kind == DATE and above[-1].dates else None
     sections: tuple[str, ...] = ()
     out = []
-    for s, e in items.spans:
+    for n, (s, e) in enumerate(items.spans):
+        if not n and lines[s].kind == TITLE:  # the list's own title: "… today: May 3, 2022"
+            dates = find_dates(lines[s].text, zone)
+            ends = dates and dates[-1].end >= len(lines[s].text.rstrip(" .")) - 1
+            heading = dates[-1] if ends else heading
         tail = e
         while by_date and tail > s + 1 and lines[tail - 1].kind in (DATE, FURNITURE, SHORT):
             tail -= 1  # a date after the item's last line heads the next items
         draft = _draft(lines[s:tail], zone)
         sections = draft.sections if draft is not None and draft.sections else sections
-        out.append((draft, heading.dates[0] if by_date and heading else None, sections))
+        out.append((draft, heading if by_date else None, sections))
         heading = next(
-            (ln for ln in reversed(lines[tail:e]) if ln.kind == DATE and ln.dates), heading
+            (ln.dates[0] for ln in reversed(lines[tail:e]) if ln.kind == DATE and ln.dates),
+            heading,
         )
     return out
 

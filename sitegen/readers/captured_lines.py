@@ -174,8 +174,8 @@ def _credit(
     names, *labels = plain[: dates[0].start].rstrip(" |•·,-–—").split("|")
     labels = [label.strip() for label in labels if label.strip()]  # "A, Paper | Label | date"
     people = read_names(names, publishers) if 0 < len(names.split()) <= 10 else None
-    if people is None or not people[0] or any(len(n.split()) < 2 for n in people[0]):
-        return None  # a person must be named: "Title – October 4, 2022" is no byline
+    if people is None or not people[0] or any(not 2 <= len(n.split()) <= 3 for n in people[0]):
+        return None  # a person, by a name's length: "Fire Update – May 15, 2023" is no byline
     when = plain[dates[0].start :]
     return (Byline(tuple(labels), *people, when.strip()), *_dates(when, zone, captured))
 
