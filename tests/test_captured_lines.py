@@ -346,3 +346,33 @@ SAM LEE, ORBIT NEWS
 def test_a_line_of_names_under_each_headline_credits_it():
     records = read(CREDITS, "credits.txt", ReadOptions()).records
     assert [r.authors for r in records] == [("JANE DOE",), ("TOM ROE", "ANA LIMA"), ("SAM LEE",)]
+
+
+POLICE_BEAT = """\
+Police beat
+
+BATTERY
+1800 block of South Main Street, 7:27 p.m. Saturday, officers were called to a fight.
+
+VANDALISM
+1000 block of West 15th Street, 8 a.m. Friday, workers found a broken window.
+
+THEFT
+200 block of East 3rd Street, 6:56 p.m. Friday, a bicycle was taken from a porch.
+"""
+
+
+def test_briefs_under_labels_take_their_label_as_section():
+    records = read(POLICE_BEAT, "beat.txt", ReadOptions()).records
+    assert [(r.kind, r.sections, describe(r)["first_words"].split()[0]) for r in records] == [
+        ("brief", ("BATTERY",), "1800"),
+        ("brief", ("VANDALISM",), "1000"),
+        ("brief", ("THEFT",), "200"),
+    ]
+
+
+def test_a_name_and_an_outlet_without_and():
+    found = byline("By Jonathan Chait, New York", set())
+    assert (found.authors, found.publisher) == (("Jonathan Chait",), "New York")
+    found = byline("By Jonathan Chait, Ana Lima and Tom Roe", set())
+    assert (found.authors, found.publisher) == (("Jonathan Chait", "Ana Lima", "Tom Roe"), None)

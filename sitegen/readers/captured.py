@@ -127,7 +127,7 @@ def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
     covered = sum(i in inside for i in content) >= 0.6 * len(content)
     if not covered or _closes_with_titles(units):
         return False
-    if items.anchor is None:  # briefs, unless teasers in brackets call for a section front
+    if items.anchor in (None, SHORT):  # briefs, unless bracketed teasers make a section front
         return not any(is_teaser(u.text) for u in units)
     return tiles(lines, items)
 

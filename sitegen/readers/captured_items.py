@@ -59,6 +59,14 @@ def find_items(lines: list[Line]) -> Items:
     lines[:] = _promoted(_sources(_credits(lines)))
     titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
     bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
+    labelled = [i for i in range(1, len(lines)) if _led(lines, i, SHORT)]
+    paragraphs = sum(line.kind in (TEXT, TEASER) for line in lines)
+    if (
+        len(labelled) >= max(3, 0.6 * paragraphs)  # most paragraphs stand under a label
+        and len(labelled) > sum(_led(lines, i, TITLE) for i in titles)
+    ):
+        spans = [(i - 1, i + 1) for i in labelled]  # briefs under labels, not headlines
+        return _with_pattern(Items(SHORT, (), spans), lines)
     if titles:
         anchors, anchor = titles, TITLE
     elif len(bylines) >= 2:
@@ -98,6 +106,14 @@ def find_items(lines: list[Line]) -> Items:
     if cut is not None:  # the capture starts inside a list: its first item lost its headline
         items.spans.insert(0, (cut, cut + 1))
     return items
+
+
+def _led(lines: list[Line], i: int, kind: str) -> bool:
+    """Whether line ``i`` is a paragraph under a line of ``kind`` (or, for a headline,
+    whether a paragraph follows it)."""
+    if kind == TITLE:
+        return i + 1 < len(lines) and lines[i + 1].kind in (TEXT, TEASER)
+    return lines[i].kind in (TEXT, TEASER) and lines[i - 1].kind == kind
 
 
 def _cut_first(lines: list[Line], items: Items) -> int | None:
