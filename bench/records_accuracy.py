@@ -28,20 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from sitegen.model import ReadOptions  # noqa: E402
 from sitegen.readers import read_source  # noqa: E402
-from sitegen.records import describe  # noqa: E402
+from sitegen.records import EXPECTED_FIELDS, describe  # noqa: E402
 
-FIELDS = (
-    "kind",
-    "title",
-    "authors",
-    "date",
-    "updated",
-    "sections",
-    "publisher",
-    "summary",
-    "first_words",
-    "paragraphs",
-)
+FIELDS = EXPECTED_FIELDS
 TIMEZONES = {"seeds": "Asia/Shanghai"}  # folder name -> timezone, as tests/test_seeds.py
 
 

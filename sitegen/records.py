@@ -20,6 +20,21 @@ from .topics import derive_topics
 
 _PARAGRAPH = re.compile(r"<p[\s>]")
 
+# What an expected.jsonl (the seeds', tests/devset's) gives for every record, in
+# ``describe``'s terms; a profile also gives its ``role``.
+EXPECTED_FIELDS = (
+    "kind",
+    "title",
+    "authors",
+    "date",
+    "updated",
+    "sections",
+    "publisher",
+    "summary",
+    "first_words",
+    "paragraphs",
+)
+
 
 def describe(record: Record) -> dict:
     """A record as plain JSON data; derived values under their own names."""

@@ -9,21 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.records import EXPECTED_FIELDS
+
 DEVSET = Path(__file__).resolve().parent / "devset"
-FIELDS = {
-    "file",
-    "index",
-    "kind",
-    "title",
-    "authors",
-    "date",
-    "updated",
-    "sections",
-    "publisher",
-    "summary",
-    "first_words",
-    "paragraphs",
-}
+FIELDS = {"file", "index", *EXPECTED_FIELDS}
 KINDS = {"article", "listing", "teaser", "brief", "profile"}
 DATE = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d)?$")
 
