@@ -1,6 +1,5 @@
-"""tests/devset/expected.jsonl matches its captures, so labels cannot drift from their files.
-
-This checks the labels, not the reader: bench/records_accuracy.py scores the reader on them.
+"""tests/devset/expected.jsonl matches its captures, so labels cannot drift from their files;
+and the reader keeps the score bench/records_accuracy.py gives it on them.
 """
 
 import json
