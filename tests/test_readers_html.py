@@ -215,3 +215,173 @@ def test_a_site_with_a_saved_page_builds(tmp_path):
     (article,) = list(built)
     text = article.read_text(encoding="utf-8")
     assert "What is Rust and why is it so popular?" in text and "Jake Goulding" in text
+
+
+# List pages of other kinds: the stories, titles, dates and authors below were counted and
+# read off each page rendered in a browser (see tests/html/SOURCES.md), not taken from the
+# reader's output. Pages the reader gets badly wrong are strict xfails naming the failure.
+
+ONE_ARTICLE = (
+    "read as a list now, but each post's 'Jennifer Lance 4 Comments' line and its line of "
+    "categories are labelled headlines, so every post opens three items"
+)
+STORY_COUNTS = {
+    "ecochildsplay.com-archive-2015-05.html": 5,
+    "darkveins.com-horror-news-category.html": 10,
+    "taximobility.com-blog-index.html": 10,
+    "wordpress.com-blog-index-2017.html": 11,
+    "icelandair.no-nyheter-press-list.html": 20,
+    "paul.senate.gov-press-2015.html": 20,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        pytest.param(
+            "ecochildsplay.com-archive-2015-05.html",
+            [
+                "5 reasons you MUST clean green",
+                "Monsanto supported GMO labeling in Europe after the fact",
+                "What is Anthropocene Epoch?",
+                "Teaching children about climate change: Indicator start of spring",
+                "All you need is less",
+            ],
+            marks=pytest.mark.xfail(reason=ONE_ARTICLE, strict=True),
+        ),
+        (
+            "darkveins.com-horror-news-category.html",
+            [
+                "Philosophy of a Knife: limited edition europea del film di Iskanov",
+                "The Darkness: in arrivo l’horror con Kevin Bacon e Radha Mitchell",
+                "10 Cloverfield Lane: al cinema in Italia ad aprile",
+                "Annunciata la data d’uscita del nuovo adattamento di IT",
+            ],
+        ),
+        pytest.param(
+            "taximobility.com-blog-index.html",
+            [
+                "Which is more cost effective for taxis ? Petrol or Diesel",
+                "Why Uber Should Be Regulated Like Taxis ?",
+                "Essential Cab Booking System For Corporate Employees",
+                "If You Can’t Compete With Uber, Create Your Own Taxi App",
+            ],
+            marks=pytest.mark.xfail(
+                reason="32 records for 10 posts: the pattern found is 'title' alone, so the "
+                "full posts' subheadings ('What is regulation & Why it is needed ?'), "
+                "numbered list items and 'Posted in Travel Comments Off' lines open items",
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "wordpress.com-blog-index-2017.html",
+            [
+                "Simpler On-the-Go Publishing: Background Media Uploading for Android",
+                "Add A Simple Payment Button To Your WordPress.com Premium Or Business Site",
+                "Join Us in the Fight for Net Neutrality",
+                "The Best of WordPress.com: Summer Edition",
+            ],
+            marks=pytest.mark.xfail(
+                reason="the first post (the sticky 'Simpler On-the-Go Publishing…') is left "
+                "out of list_region, so its record is missing",
+                strict=True,
+            ),
+        ),
+        (
+            "icelandair.no-nyheter-press-list.html",
+            [
+                "Icelandair fløy 3 millioner passasjerer i 2015",
+                "Icelandair åpner rute til Montréal",
+                "Icelandair og JetBlue innleder codeshare samarbeid",
+                "Icelandair to launch Newark service",
+            ],
+        ),
+        pytest.param(
+            "paul.senate.gov-press-2015.html",
+            [
+                "Sens. Rand Paul & Mark Warner Introduce the Bonuses for Cost-Cutters Act of 2015",
+                "Sen. Rand Paul Unveils ‘The Waste Report’",
+                "Sens. Paul, McConnell Introduce FOCUS Act of 2015",
+            ],
+            marks=pytest.mark.xfail(
+                reason="read as one article titled 'Press': is_list_page() is False for it",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_a_list_page_lists_its_stories(name, titles):
+    records = read_page(name).records
+    stories = STORY_COUNTS[name]
+    assert abs(len(records) - stories) <= 0.2 * stories, [r.title for r in records]
+    found = [r.title for r in records]
+    for title in titles:
+        assert title in found
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "when", "author"),
+    [
+        pytest.param(
+            "ecochildsplay.com-archive-2015-05.html",
+            "Monsanto supported GMO labeling in Europe after the fact",
+            "2015-05-19",
+            "Jennifer Lance",
+            marks=pytest.mark.xfail(reason=ONE_ARTICLE, strict=True),
+        ),
+        pytest.param(
+            "darkveins.com-horror-news-category.html",
+            "Philosophy of a Knife: limited edition europea del film di Iskanov",
+            "2016-04-25 17:47",
+            None,
+            marks=pytest.mark.xfail(
+                reason="the Italian date line 'aprile 25, 2016 - 5:47 pm' is labelled "
+                "furniture, so every story is undated",
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "taximobility.com-blog-index.html",
+            "Which is more cost effective for taxis ? Petrol or Diesel",
+            "2016-03-04",
+            "Arun Kumar",
+        ),
+        pytest.param(
+            "wordpress.com-blog-index-2017.html",
+            "Better Blogging Through Podcasts: Announcing RadioPublic Embeds",
+            "2017-08-16",
+            "Michelle Weber",
+            marks=pytest.mark.xfail(
+                reason="each post's date and author are printed after it ('August 16, 2017 / "
+                "22', 'Michelle Weber'), but the pattern 'date short title text' makes them "
+                "open the next post: every post gets its predecessor's date and author",
+                strict=True,
+            ),
+        ),
+        (
+            "icelandair.no-nyheter-press-list.html",
+            "Icelandair to launch Newark service",
+            "2013-04-08 09:32",
+            None,
+        ),
+        pytest.param(
+            "paul.senate.gov-press-2015.html",
+            "Sen. Rand Paul Unveils ‘The Waste Report’",
+            "2015-05-06",
+            None,
+            marks=pytest.mark.xfail(
+                reason="read as one article; as a list the dates ('05.06.15') are not read "
+                "as dates and close the item above instead of opening their own",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_a_list_page_keeps_a_storys_printed_date_and_author(name, title, when, author):
+    records = read_page(name).records
+    (record,) = [r for r in records if r.title == title]
+    assert record.date is not None
+    shape = "%Y-%m-%d %H:%M" if " " in when else "%Y-%m-%d"
+    assert record.date.strftime(shape) == when
+    if author:
+        assert author in record.authors

@@ -53,6 +53,10 @@ _DATE_WORDS = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _LEDE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[—–]|[A-Z][A-Z .,'’-]{2,40}\(")
+_DATE_THEN_BY = re.compile(
+    r"(?:(?:Posted|Published|Written|Updated)\s+)?(?:on\s+)?(?P<when>.{6,60}?)\s+by\s+"
+    r"(?P<names>[A-Z][^|•]{1,80}?)\s*$"
+)
 _READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\bPreview\b", re.I)
 _MORE_GLUED = re.compile(r"^\s*(?:read more|continue reading)\s*[»›→>]+\s*(?=\S)", re.I)
 _SENTENCE = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
@@ -167,6 +171,12 @@ def _credit(
         return (found, *_dates(found.when or "", zone, captured))
     if found is not None:
         return None
+    dated_first = _DATE_THEN_BY.match(text)  # "Posted on March 4, 2016 by Arun Kumar"
+    if dated_first and find_dates(dated_first["when"], zone):
+        people = read_names(dated_first["names"], publishers)
+        if people and people[0]:
+            when = dated_first["when"]
+            return (Byline((), *people, when), *_dates(when, zone, captured))
     plain = _READING_TIME.sub(" ", text)
     dates = find_dates(plain[:200], zone)
     if not dates or dates[0].start == 0:

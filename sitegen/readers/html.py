@@ -1,7 +1,7 @@
 """Saved web pages (``.html``, ``.htm``): an article page is one record, a list page many.
 
 The page's shape decides which it is. A page whose ``<h1>`` is a headline the page's
-titles repeat, or whose metadata states when it was published, is an article. Otherwise
+titles repeat, or whose metadata states one publication day, is an article. Otherwise
 many headline-like links at one tag path, with
 more text in them than in the page's main text outside their items
 (``html_lines.is_list_page``), make a list (a section front, an author, tag or archive
@@ -65,8 +65,11 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
         return ReadResult([], [Problem(source, 0, "no text in this page")])
     doc = _extract(root)
     data = page_data(root)
-    # a page that states when it was published is one story, whatever boxes it holds
-    if not data.published and not has_story_headline(root, data) and is_list_page(root, doc.text):
+    # a page that states one publication day is one story, whatever boxes it holds; a list
+    # states one for each of its stories
+    days = {value[:10] for value in data.published}
+    one_story = len(days) == 1 or has_story_headline(root, data)
+    if not one_story and is_list_page(root, doc.text):
         listed = _list_page(root, source, options)
         if len(listed.records) >= 2:  # a list of one is a story with its links
             return listed
