@@ -37,7 +37,7 @@ from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
 from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_items import Items, find_items, item_drafts, tiles
-from .captured_lines import FURNITURE, MORE, SHORT, Line, label_lines
+from .captured_lines import FURNITURE, MORE, SHORT, label_lines
 from .captured_page import article_page
 from .captured_parts import (
     Context,
@@ -109,27 +109,26 @@ def _drafts(units: list[Unit], ctx: Context) -> list[Draft]:
     """The records of a capture: a page of headlines is read by the item finder; a page
     without any (briefs, teasers, bylines) or an article page that closes its stories
     with their titles twice, by the shape that fits it."""
-    lines = label_lines(units, ctx.zone, ctx.publishers, ctx.captured)
-    items = find_items(lines)
-    found = item_drafts(lines, items, ctx.zone)
-    header = _header(lines, items)
+    items = find_items(label_lines(units, ctx.zone, ctx.publishers, ctx.captured))
+    found = item_drafts(items, ctx.zone)
+    header = _header(items)
     substance = any(d.body or d.authors or d.date for d in found)
-    if substance and _by_items(lines, items, units):
+    if substance and _by_items(items, units):
         return header + found
     return _shaped(units, ctx) or (header + found if substance else []) or _blocks(units, ctx)
 
 
-def _by_items(lines: list[Line], items: Items, units: list[Unit]) -> bool:
+def _by_items(items: Items, units: list[Unit]) -> bool:
     """Whether the item finder reads a page: headlines open its items, and the items
     hold most of its text (a stray heading-shaped line makes no list)."""
-    content = [i for i, line in enumerate(lines) if line.kind not in _NOT_CONTENT]
+    content = [i for i, line in enumerate(items.lines) if line.kind not in _NOT_CONTENT]
     inside = {i for start, end in items.spans for i in range(start, end)}
     covered = sum(i in inside for i in content) >= 0.6 * len(content)
     if not covered or _closes_with_titles(units):
         return False
     if items.anchor in (None, SHORT):  # briefs, unless bracketed teasers make a section front
         return not any(is_teaser(u.text) for u in units)
-    return tiles(lines, items)
+    return tiles(items)
 
 
 def explain(text: str, source: str, options: ReadOptions) -> str:
@@ -138,22 +137,21 @@ def explain(text: str, source: str, options: ReadOptions) -> str:
     defaults, units = _units(text, source)
     units = [u for u in units if not is_placeholder(u.text)]
     ctx = _context(units, defaults, options)
-    labelled = label_lines(units, ctx.zone, ctx.publishers, ctx.captured)
-    items = find_items(labelled)
+    items = find_items(label_lines(units, ctx.zone, ctx.publishers, ctx.captured))
     starts = {s: n for n, (s, _) in enumerate(items.spans)}
     inside = {i for s, e in items.spans for i in range(s, e)}
-    how = "the item finder" if _by_items(labelled, items, units) else "a page shape"
+    how = "the item finder" if _by_items(items, units) else "a page shape"
     out = [f"{source}: {len(items.spans)} items, pattern: {items.pattern or '-'}; read by {how}"]
-    for i, line in enumerate(labelled):
+    for i, line in enumerate(items.lines):
         mark = f"#{starts[i]:<3}" if i in starts else ("    " if i in inside else "  - ")
         out.append(f"{line.line:>5} {mark} {line.kind:<9} {shorten(line.unit.text, 70)}")
     return "\n".join(out)
 
 
-def _header(lines: list[Line], items: Items) -> list[Draft]:
+def _header(items: Items) -> list[Draft]:
     """An author's profile above a page's items (name, role, bio), if there is one."""
-    first = items.spans[0][0] if items.spans else len(lines)
-    found = profile([line.unit for line in lines[:first]])
+    first = items.spans[0][0] if items.spans else len(items.lines)
+    found = profile([line.unit for line in items.lines[:first]])
     return [draft for draft in found if draft.body]  # a name with no bio is a page title
 
 

@@ -45,28 +45,30 @@ _STORY_PARAGRAPHS = 5  # an item with this many paragraphs, and most of a page's
 
 @dataclass
 class Items:
-    """The items of a page: where each starts and ends (line indexes), and how they were
-    found, for ``sitegen records --explain``."""
+    """The items of a page: its lines as labelled again by where they stand, where each
+    item starts and ends (indexes in them), and how they were found, for ``sitegen
+    records --explain``."""
 
+    lines: list[Line]
     anchor: str | None
     lead: tuple[str, ...]
     spans: list[tuple[int, int]] = field(default_factory=list)
     pattern: str = ""  # the most common item's labels, e.g. "short title text byline"
 
 
-def find_items(lines: list[Line]) -> Items:
+def find_items(labelled: list[Line]) -> Items:
     """The items of a page's labelled lines."""
-    lines[:] = _promoted(_sources(_credits(lines)))
+    lines = list(_promoted(_sources(_credits(labelled))))  # the caller's list stays as it is
     titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
     bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
-    labelled = [i for i in range(1, len(lines)) if _led(lines, i, SHORT)]
+    labelled = [i for i in range(1, len(lines)) if _under(lines, i, SHORT)]
     paragraphs = sum(line.kind in (TEXT, TEASER) for line in lines)
     if (
         len(labelled) >= max(3, 0.6 * paragraphs)  # most paragraphs stand under a label
-        and len(labelled) > sum(_led(lines, i, TITLE) for i in titles)
+        and len(labelled) > sum(_under(lines, i + 1, TITLE) for i in titles)
     ):
         spans = [(i - 1, i + 1) for i in labelled]  # briefs under labels, not headlines
-        return _with_pattern(Items(SHORT, (), spans), lines)
+        return _with_pattern(Items(lines, SHORT, (), spans), lines)
     if titles:
         anchors, anchor = titles, TITLE
     elif len(bylines) >= 2:
@@ -77,7 +79,7 @@ def find_items(lines: list[Line]) -> Items:
             for i, line in enumerate(lines)
             if line.kind in (TEXT, TEASER)
         ]
-        return _with_pattern(Items(None, (), spans), lines)
+        return _with_pattern(Items(lines, None, (), spans), lines)
     above = Counter(lines[a - 1].text for a in anchors if a and lines[a - 1].kind == SHORT)
     for a in anchors:  # one label over most labelled headlines is a button ("Save")
         if (
@@ -99,21 +101,18 @@ def find_items(lines: list[Line]) -> Items:
             start -= 1  # a label right above a headline is its kicker
         starts.append(start)
     spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
-    spans = _briefs_split(lines, _sections_joined(lines, spans))
+    spans = _briefs_split(lines, spans)
     spans[-1] = (spans[-1][0], _last_end(lines, spans))
-    items = _with_pattern(Items(anchor, lead, spans), lines)
+    items = _with_pattern(Items(lines, anchor, lead, spans), lines)
     cut = _cut_first(lines, items)
     if cut is not None:  # the capture starts inside a list: its first item lost its headline
         items.spans.insert(0, (cut, cut + 1))
     return items
 
 
-def _led(lines: list[Line], i: int, kind: str) -> bool:
-    """Whether line ``i`` is a paragraph under a line of ``kind`` (or, for a headline,
-    whether a paragraph follows it)."""
-    if kind == TITLE:
-        return i + 1 < len(lines) and lines[i + 1].kind in (TEXT, TEASER)
-    return lines[i].kind in (TEXT, TEASER) and lines[i - 1].kind == kind
+def _under(lines: list[Line], i: int, kind: str) -> bool:
+    """Whether line ``i`` is a paragraph right under a line of ``kind``."""
+    return i < len(lines) and lines[i].kind in (TEXT, TEASER) and lines[i - 1].kind == kind
 
 
 def _cut_first(lines: list[Line], items: Items) -> int | None:
@@ -137,13 +136,7 @@ def _credits(lines: list[Line]) -> list[Line]:
         slot = prev.kind == TITLE or (prev.kind in (TEXT, TEASER) and following != TITLE)
         if line.kind in (TITLE, SHORT) and slot and _people_only(line.text):
             found.append(i)
-    titles = sum(line.kind == TITLE for line in lines)
-    if len(found) < max(3, titles / 4):
-        return lines  # a few name-like lines are headings, not the page's credit slot
-    out = lines[:]
-    for i in found:
-        out[i] = replace(lines[i], kind=NAMES)
-    return out
+    return _slot_filled(lines, {i: replace(lines[i], kind=NAMES) for i in found})
 
 
 def _sources(lines: list[Line]) -> list[Line]:
@@ -151,7 +144,7 @@ def _sources(lines: list[Line]) -> list[Line]:
     under an item's summary, where the next item starts (``IB Times``, ``Sky News``,
     ``omg 29 mins ago``), names the item's publisher, where the page has such lines under
     many of its items."""
-    found = []
+    found = {}
     for i in range(1, len(lines) - 1):
         line, prev, following = lines[i], lines[i - 1], lines[i + 1]
         outlet = _AGO.sub("", line.text).strip()
@@ -162,14 +155,17 @@ def _sources(lines: list[Line]) -> list[Line]:
             and 1 <= len(outlet.split()) <= 4
             and not outlet.endswith((".", ":"))
         ):
-            found.append(i)
+            found[i] = replace(line, kind=SOURCE, text=outlet)
+    return _slot_filled(lines, found)
+
+
+def _slot_filled(lines: list[Line], found: dict[int, Line]) -> list[Line]:
+    """``lines`` with the relabelled lines ``found`` in a slot of the items, where the page
+    fills that slot under many of its headlines (a few such lines are headings)."""
     titles = sum(line.kind == TITLE for line in lines)
     if len(found) < max(3, titles / 4):
         return lines
-    out = lines[:]
-    for i in found:
-        out[i] = replace(lines[i], kind=SOURCE, text=_AGO.sub("", lines[i].text).strip())
-    return out
+    return [found.get(i, line) for i, line in enumerate(lines)]
 
 
 def _people_only(text: str) -> bool:
@@ -213,7 +209,7 @@ def _promoted(lines: list[Line]) -> list[Line]:
         if (
             standfirst
             and after in (TEXT, TEASER)
-            and (line.bullet, kinds[n + 1]) != context[1:][::-1]
+            and (kinds[n + 1], line.bullet) != (after, bullet)
         ):
             lines[at[n]] = replace(line, kind=TEXT)
             kinds[n] = TEXT
@@ -230,10 +226,10 @@ def _promoted(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def tiles(lines: list[Line], items: Items) -> bool:
+def tiles(items: Items) -> bool:
     """Whether headlines open the page's items: at least one, and as many as half the
     bylines and cut-short teasers (else they are subheadings inside stories)."""
-    counts = Counter(line.kind for line in lines)
+    counts = Counter(line.kind for line in items.lines)
     return items.anchor == TITLE and counts[TITLE] >= (counts[BYLINE] + counts[TEASER]) / 2
 
 
@@ -260,23 +256,6 @@ def _briefs_split(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple
         out.append((start, cut))
         out.extend((i, i + 1) for i in range(cut, end) if lines[i].kind in (TEXT, TEASER))
     return out
-
-
-def _sections_joined(lines: list[Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """An article's subheadings open no items: where only the first item has a byline or
-    a date and is a whole article, the headed paragraphs after it continue it."""
-    meta = [any(line.kind in _META for line in lines[s:e]) for s, e in spans]
-    first_s, first_e = spans[0]
-    body = sum(line.kind == TEXT for line in lines[first_s:first_e])
-    if len(spans) < 2 or not meta[0] or any(meta[1:]) or body < _ARTICLE_PARAGRAPHS:
-        return spans
-    joined = [spans[0]]
-    for s, e in spans[1:]:
-        if len(joined) == 1 and any(line.kind == TEXT for line in lines[s:e]):
-            joined[0] = (joined[0][0], e)  # a subheading and its paragraphs
-        else:
-            joined.append((s, e))  # past the story: its page's links
-    return joined
 
 
 def _lead_kinds(lines: list[Line], anchors: list[int]) -> tuple[str, ...]:
@@ -307,7 +286,7 @@ def _last_end(lines: list[Line], spans: list[tuple[int, int]]) -> int:
     start, end = spans[-1]
     others = {line.kind for s, e in spans[:-1] for line in lines[s:e]} - {FURNITURE, MORE}
     keep = (others | {TEXT, TEASER}) if others else {TEXT, TEASER, BYLINE, DATE, NAMES}
-    closers = {_closing_kind(lines, s, e) for s, e in spans[:-1]}
+    closers = {_shape(lines, s, e).rpartition(" ")[2] or None for s, e in spans[:-1]}
     last = start
     for i in range(start, end):
         if closers == {MORE} and lines[i].kind == MORE:
@@ -319,28 +298,23 @@ def _last_end(lines: list[Line], spans: list[tuple[int, int]]) -> int:
     return last + 1
 
 
-def _closing_kind(lines: list[Line], start: int, end: int) -> str | None:
-    kinds = [line.kind for line in lines[start:end] if line.kind != FURNITURE]
-    return kinds[-1] if kinds else None
-
-
 def _with_pattern(items: Items, lines: list[Line]) -> Items:
-    shapes = Counter(
-        " ".join(_squeeze([line.kind for line in lines[s:e] if line.kind != FURNITURE]))
-        for s, e in items.spans
-    )
+    shapes = Counter(_shape(lines, s, e) for s, e in items.spans)
     items.pattern = shapes.most_common(1)[0][0] if shapes else ""
     return items
 
 
-def _squeeze(kinds: list[str]) -> list[str]:
-    """Runs of one kind as one (a body's paragraphs are one ``text``)."""
-    return [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
+def _shape(lines: list[Line], start: int, end: int) -> str:
+    """An item's labels, furniture left out and runs of one kind as one (a body's
+    paragraphs are one ``text``): ``short title byline text more``."""
+    kinds = [line.kind for line in lines[start:end] if line.kind != FURNITURE]
+    return " ".join(k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k)
 
 
-def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
+def item_drafts(items: Items, zone) -> list[Draft]:
     """A draft per item; items of bare headlines beside a lone article are its page's
     links, not records."""
+    lines = items.lines
     story = _lone_story(lines, items.spans)
     if story is not None:  # an article page: the rest is its page's furniture
         draft = _story_draft(lines, *story, zone)
@@ -354,9 +328,6 @@ def item_drafts(lines: list[Line], items: Items, zone) -> list[Draft]:
             draft.date, draft.date_only = date.value, date.date_only
         if by_group and not (draft.sections or draft.body or draft.authors):
             draft.sections = sections  # a block of bare headlines under a label
-    articles = [d for d in drafts if d.kind == "article" and d.title]
-    if len(articles) == 1 and all(d is articles[0] or not d.body for d in drafts):
-        return articles
     # an item with only a headline is a link of a rail or a menu beside items with more
     full = [bool(d.body or d.authors or d.date or d.publisher or d.sections) for d in drafts]
     if sum(full) >= len(drafts) / 2:
@@ -375,9 +346,8 @@ def _edges_trimmed(lines: list[Line], items: Items, grouped: list) -> list:
         return grouped
 
     def stray(n: int) -> bool:
-        start, end = items.spans[n]
-        kinds = [line.kind for line in lines[start:end] if line.kind != FURNITURE]
-        return not ({TEXT, TEASER} & set(kinds)) and " ".join(_squeeze(kinds)) != items.pattern
+        shape = _shape(lines, *items.spans[n])
+        return not ({TEXT, TEASER} & set(shape.split())) and shape != items.pattern
 
     first, last = 0, len(grouped)
     while first < last and stray(first):
