@@ -1,10 +1,12 @@
 """Bylines, the section labels glued to them, and the publishers named in them.
 
-A byline is ``By`` and names joined by commas and "and" (``By By`` tolerated, ``in City``
-suffixes dropped), maybe a publisher as its last comma part, maybe ``| timestamp``, maybe
-section labels glued on in front (``Tec WorldBy …``). A publisher is told from a name by
-its shape (a possessive, a digit, an all-capital or a lone word), by coming after a list
-of names closed by "and", or because the file repeats it where its bylines end.
+A byline is a lead (``By``, ``Posted by``, ``Written by``, ``Source:``, ``From``,
+``Author``; ``By By`` tolerated), then names joined by commas and "and", maybe a date or
+``| when`` after them, maybe section labels glued on in front (``Tec WorldBy …``).
+``read_names`` tells the parts apart: people, roles (``Staff Writer``), places (``in
+City``, ``in X and Y``) and organisations (organisation words, a possessive, digits, an
+acronym, a part after a list closed by "and", the second of two parts with no "and").
+A file teaches its publishers too: the tails its bylines repeat where they end.
 """
 
 from __future__ import annotations
@@ -30,9 +32,6 @@ class Byline:
 _BY = re.compile(r"^(?:(?:By|BY):?\s+)+")
 _SPLIT_NAMES = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z].*$")  # "Fan Lingzhi in Geneva"
-_POSSESSIVE = re.compile(r"[’']s\b|\d|&|\b[A-Z]{2,}\b")
-_JOINED = re.compile(r"\s(?:and|in)\s|&")  # "A and B", "A in City"
-_AND = re.compile(r"\sand\s|&")
 _MAY_BE_BYLINE = re.compile(
     r"By|BY|\b(?:by|Authors?|AUTHORS?|Reporters?|Sources?|SOURCES?|From|FROM)\b"
 )
@@ -111,12 +110,6 @@ def _opens_byline(text: str) -> bool:
 
 def _dateline_start(text: str) -> bool:
     return text_dateline(text[:80], UTC) is not None
-
-
-def publisher_shaped(part: str) -> bool:
-    """A byline's last part that cannot be a person: a possessive, digits, an all-capital
-    word, a lone word, or more words than a name has."""
-    return bool(_POSSESSIVE.search(part)) or len(part.split()) == 1 or len(part.split()) > 4
 
 
 def byline(text: str, publishers: set[str]) -> Byline | None:
@@ -240,18 +233,6 @@ def _caps_name(part: str) -> bool:
     )
 
 
-def _publisher_tail(parts: list[str], publishers: set[str]) -> bool:
-    """Whether a byline's last comma part is its publisher: a known one, one shaped like
-    no person, or one after a list of names already closed by "and" (``A and B, Paper``)."""
-    if len(parts) < 2 or not is_name(parts[-1]):
-        return False
-    tail = parts[-1]
-    if tail in publishers:
-        return True
-    closed = bool(_AND.search(parts[-2]))
-    return (publisher_shaped(tail) or closed) and not _JOINED.search(tail)
-
-
 def pipe_byline(text: str, publishers: set[str], zone: tzinfo) -> tuple[Byline, Found] | None:
     """A list item's byline: names, then ``|`` and a timestamp (``By`` optional)."""
     if "|" not in text:
@@ -280,8 +261,8 @@ def learn_publishers(units: list[Unit], known: set[str]) -> set[str]:
             continue  # only whole bylines teach: a teaser runs on into its text
         if others and is_name(tail):
             tails[tail] += 1
-            if _publisher_tail([*others, tail], set()):
-                shaped.add(tail)
+            if (read_names(", ".join([*others, tail]), set()) or ((), None))[1] == tail:
+                shaped.add(tail)  # the grammar reads it as the byline's outlet
         people.update(names)
     for unit in units:  # a teaser repeats its article's byline, run into its text
         if is_teaser(unit.text):
