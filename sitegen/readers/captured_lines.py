@@ -15,7 +15,14 @@ from datetime import datetime, tzinfo
 
 from .captured_bylines import Byline, byline, is_role, read_names
 from .captured_dates import Found, find_dates, is_update, relative_date
-from .captured_parts import Unit, is_heading, is_paragraph, is_placeholder, strip_bullet
+from .captured_parts import (
+    Unit,
+    ends_sentence,
+    is_heading,
+    is_paragraph,
+    is_placeholder,
+    strip_bullet,
+)
 
 TITLE = "title"  # a headline: heading-shaped, four words or more
 SHORT = "short"  # one to three heading-shaped words: a section label, a kicker, or a menu item
@@ -59,7 +66,6 @@ _DATE_THEN_BY = re.compile(
 )
 _READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\bPreview\b", re.I)
 _MORE_GLUED = re.compile(r"^\s*(?:read more|continue reading)\s*[»›→>]+\s*(?=\S)", re.I)
-_SENTENCE = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +90,8 @@ def label_lines(
 ) -> list[Line]:
     """Every line's label; a line that repeats the one before it (a headline shown as an
     image's text and as its link; bulleted once, where a paragraph follows) is furniture,
-    and so is a heading the page shows three
-    times or more ("Sign up for our newsletter")."""
+    and so is a heading the page shows three times or more ("Sign up for our
+    newsletter") after its first showing."""
     counts = Counter(unit.text for unit in units)
     shown: set[str] = set()
     lines = []
@@ -106,7 +112,8 @@ def label_lines(
 def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | None) -> Line:
     """The label of one line, with its byline or dates read."""
     bullet, text = strip_bullet(_MORE_GLUED.sub("", unit.text))
-    credit = _credit(text, zone, publishers, captured)
+    found = byline(text, publishers) if len(text) <= 300 else None
+    credit = _credit(text, found, zone, publishers, captured)
     if credit is not None:
         return Line(unit, BYLINE, text, bullet, *credit)
     if "©" in text or _menu(text):
@@ -125,11 +132,10 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     end = _TEASER_END.search(text, tail)
     if end and end.start() > 0 and len(text[: end.start()].split()) >= 3:
         return Line(unit, TEASER, text[: end.start()].rstrip(), bullet)
-    glued = byline(text, publishers) if len(text) <= 300 else None
-    if glued is not None:  # a byline with text run on after it: a paragraph that opens so
-        return Line(unit, TEXT, text, bullet, glued)
+    if found is not None:  # a byline with text run on after it: a paragraph that opens so
+        return Line(unit, TEXT, text, bullet, found)
     headline = (
-        is_heading(text) and words <= 24 and not _SENTENCE.search(text) and not _LEDE.match(text)
+        is_heading(text) and words <= 24 and not ends_sentence(text) and not _LEDE.match(text)
     )
     question = text.rstrip("'\"”’»)").endswith(("?", "!")) and words <= 16
     if is_paragraph(text) and not (question or headline) and (words >= 8 or not is_heading(text)):
@@ -159,14 +165,17 @@ def _menu(text: str) -> bool:
 
 
 def _credit(
-    text: str, zone: tzinfo, publishers: set[str], captured: datetime | None
+    text: str,
+    found: Byline | None,
+    zone: tzinfo,
+    publishers: set[str],
+    captured: datetime | None,
 ) -> tuple[Byline, tuple[Found, ...], tuple[Found, ...]] | None:
-    """A byline line: ``By …`` (whole, nothing run on), or names and a date without a
-    "By" (``A and B | 2025-09-12``; ``Sara Cline, The Associated Press 2 min read Jun. 5,
-    2025``), with the dates it prints."""
+    """A byline line: ``By …`` (``found``, whole, nothing run on), or names and a date
+    without a "By" (``A and B | 2025-09-12``; ``Sara Cline, The Associated Press 2 min read
+    Jun. 5, 2025``), with the dates it prints."""
     if len(text) > 300:
         return None
-    found = byline(text, publishers)
     if found is not None and not found.glued:
         return (found, *_dates(found.when or "", zone, captured))
     if found is not None:

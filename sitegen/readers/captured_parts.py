@@ -65,6 +65,11 @@ def is_heading(text: str) -> bool:
     return len(text) <= 250 and not _NOT_HEADING_END.search(text)
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends as a sentence does (a full stop, maybe inside a closing quote)."""
+    return bool(_SENTENCE_END.search(text))
+
+
 def is_paragraph(text: str) -> bool:
     """Body text: it ends a sentence, or it is too long to be a heading."""
     return bool(_SENTENCE_END.search(text)) or len(text.split()) >= 20
