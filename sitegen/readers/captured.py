@@ -1,29 +1,25 @@
 """Captured news: text saved from news sites, many articles to a file, boilerplate and all.
 
-Each non-blank line is a unit (a paragraph, a heading, a byline…). A file is recognised by
-the shapes its units make — line structure, punctuation, position and repetition — never
-by particular words or by its name. The shapes, tried in this order:
+Each non-blank line is a unit. A file is read by the shapes its lines make (length,
+case, punctuation, position and repetition), never by particular words or by its name:
 
-- an author page (captured_shapes): a name, a role and a bio, then list items, each a
-  title line (maybe bulleted), a summary and a ``By A, B and C | timestamp`` byline;
-- a section front (captured_shapes): teasers ending in a bracketed ellipsis (``[…]``),
-  each maybe followed by its full article, whose first line is a byline with section
-  labels glued on (``Tec WorldBy Cui Yan, People’s Daily``); the teaser then stands in
-  as the article's summary, and a teaser with no article is a record of its own;
-- an article page (captured_page): a title, section labels, the title again, a dateline
-  (a date, maybe an update time), the body, the title twice to close, then recommended
-  stories (body, title twice) and trailing furniture;
-- articles that open on a bare byline line (a section front without teasers);
-- a wire: one-paragraph briefs, one a line (titled when most have a heading above them).
+- every line gets a label from its own shape (captured_lines): a headline, a label, a
+  byline, a date, a paragraph, a teaser, a "Read more", a caption, furniture;
+- the item finder (captured_items) takes the pattern those labels repeat: headlines (or
+  labels, or paragraphs) open items, and the kinds that regularly stand before them open
+  them too; an article page is the run of items holding most of its paragraphs;
+- a page the finder does not fit keeps the shapes the seeds first showed
+  (captured_shapes, captured_page): an author page, a section front of ``[…]`` teasers
+  whose articles open on glued bylines, an article page that closes each story with its
+  title twice, articles that open on a bare byline, a wire of briefs.
 
 Anything else is read one record per paragraph block, with a warning. Placeholder text
-(lorem ipsum, filler that repeats itself) is dropped before any of this, and page
-furniture (menus, buttons, "Recommended" trailers) at the edges of a story is never part
-of it. Captured text is always text: escaped, never read as markup.
+(lorem ipsum, filler that repeats itself) is dropped first. Captured text is always text:
+escaped, never read as markup. ``explain`` shows the labels and the items found.
 
 A capture may start with a YAML block of defaults (``publisher``, ``section(s)``,
-``timezone``, ``date``) for the records that lack them; ``apply_defaults`` is shared with
-the ``_defaults.toml`` files beside captures.
+``timezone``, ``date``, ``captured``) for the records that lack them, as may a
+``_defaults.toml`` beside it.
 """
 
 from __future__ import annotations
@@ -31,8 +27,7 @@ from __future__ import annotations
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from ..config import key_line
-from ..errors import Problem, SitegenError
+from ..errors import Problem
 from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
 from .captured_bylines import learn_publishers, split_labels, split_names
@@ -50,7 +45,7 @@ from .captured_parts import (
 )
 from .captured_shapes import author_page, profile, section_front, wire
 from .fields import apply_defaults, check_defaults
-from .front_matter import split_front_matter
+from .front_matter import key_errors, split_front_matter
 
 __all__ = ["apply_defaults", "derive_headline", "read", "split_labels", "split_names"]
 
@@ -84,12 +79,7 @@ def _units(text: str, source: str) -> tuple[dict, list[Unit]]:
     """A capture's defaults (a YAML block at its top) and its non-blank lines."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     data, header, body = split_front_matter(text, source, fences=("---",))
-
-    def fail(key: str, message: str) -> SitegenError:
-        line = key_line(header, key)
-        return SitegenError(message, source, line + 1 if line else 1)
-
-    defaults = check_defaults(data, fail) if data else {}
+    defaults = check_defaults(data, key_errors(header, source)) if data else {}
     first = text.count("\n", 0, len(text) - len(body)) + 1  # the body's first line
     units = [
         Unit(number, " ".join(line.split()))

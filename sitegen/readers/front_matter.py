@@ -11,6 +11,7 @@ import tomllib
 
 import yaml
 
+from ..config import key_line
 from ..errors import SitegenError
 
 FENCES = {"---": "yaml", "+++": "toml"}
@@ -31,6 +32,17 @@ def split_front_matter(
             body = "\n".join(lines[offset + 1 :])
             return parse_header(FENCES[fence], header, source), header, body
     raise SitegenError(f"front matter opened with '{fence}' is never closed", source, 1)
+
+
+def key_errors(header: str, source: str):
+    """``fail(key, message)`` for the keys of a front matter block: the error at the key's
+    line in the whole file (the header starts on line 2), or at line 1."""
+
+    def fail(key: str, message: str) -> SitegenError:
+        line = key_line(header, key)
+        return SitegenError(message, source, line + 1 if line else 1)
+
+    return fail
 
 
 class _PlainDatesLoader(yaml.CSafeLoader):

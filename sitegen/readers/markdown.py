@@ -13,12 +13,10 @@ import markdown
 import nh3
 from slugify import slugify
 
-from ..config import key_line
-from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
 from ..text import html_to_text
 from .fields import make_record, record_fields
-from .front_matter import split_front_matter
+from .front_matter import key_errors, split_front_matter
 from .inline import SkippingInlineExtension
 from .smart import FastSmartyExtension
 
@@ -65,12 +63,7 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     """Read one Markdown file into one record."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     meta, header, body = split_front_matter(text, source)
-
-    def fail(key: str, message: str) -> SitegenError:
-        line = key_line(header, key)
-        return SitegenError(message, source, line + 1 if line else 1)
-
-    fields = record_fields(meta, options, fail)
+    fields = record_fields(meta, options, key_errors(header, source))
     html = render_markdown(body, options.trust_html)
     if fields.get("title") is None:
         heading = _H1.match(html)
