@@ -23,6 +23,7 @@ class ReadOptions:
     timezone: str = "UTC"
     trust_html: bool = False
     summary_chars: int = 240
+    captured: datetime | None = None  # when a folder's sources were saved: "3 hours ago"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from .build import BuildReport
 from .config import load_config
 from .errors import SitegenError
 from .model import ReadOptions, Record
-from .readers import decode
+from .readers import decode, folder_options
 from .readers.captured import explain
 from .report import Reporter
 from .slugs import slug_for
@@ -100,8 +100,10 @@ def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
     texts = [p for p in wanted if p.suffix.lower() == ".txt"]
     if not texts:
         raise SitegenError("--explain reads captured text (.txt): no such file given")
-    options = ReadOptions(timezone=config.timezone)
-    return "\n\n".join(
-        explain(decode(p.read_bytes(), str(p)), source_name(site.resolve(), p), options)
-        for p in texts
-    )
+    site_options = ReadOptions(timezone=config.timezone)
+    explained = []
+    for path in texts:
+        name = source_name(site.resolve(), path)
+        options, _ = folder_options(path, name, site_options)  # as the build reads it
+        explained.append(explain(decode(path.read_bytes(), name), name, options))
+    return "\n\n".join(explained)

@@ -199,14 +199,17 @@ def test_records_explain_shows_labels_and_the_pattern(tmp_path, capsys):
     assert "    6      byline    By Ana Costa" in out
 
 
+RELATIVE = (
+    "---\ncaptured: 2025-03-02 18:00\n---\nLatest\n\n"
+    "Harbour cranes return to work after the strike ends\n3 hours ago\n"
+    "Dock workers went back on Monday after a deal on pay.\n\n"
+    "Ferry timetable changes for the winter season\n2 days ago\n"
+    "The operator cut the late sailings until March.\n"
+)
+
+
 def test_relative_times_count_back_from_the_capture_time():
-    text = (
-        "---\ncaptured: 2025-03-02 18:00\n---\nLatest\n\n"
-        "Harbour cranes return to work after the strike ends\n3 hours ago\n"
-        "Dock workers went back on Monday after a deal on pay.\n\n"
-        "Ferry timetable changes for the winter season\n2 days ago\n"
-        "The operator cut the late sailings until March.\n"
-    )
+    text = RELATIVE
     records = read(text, "rel.txt", ReadOptions()).records
     assert [(r.kind, describe(r)["date"]) for r in records] == [
         ("listing", "2025-03-02T15:00:00"),
@@ -376,3 +379,13 @@ def test_a_name_and_an_outlet_without_and():
     assert (found.authors, found.publisher) == (("Jonathan Chait",), "New York")
     found = byline("By Jonathan Chait, Ana Lima and Tom Roe", set())
     assert (found.authors, found.publisher) == (("Jonathan Chait", "Ana Lima", "Tom Roe"), None)
+
+
+def test_a_folders_capture_time_dates_relative_times(tmp_path):
+    from sitegen.readers import read_source
+
+    (tmp_path / "_defaults.toml").write_text('captured = "2025-03-02 18:00"\n')
+    page = tmp_path / "rel.txt"
+    page.write_text(RELATIVE.split("---\n", 2)[2], encoding="utf-8")
+    records = read_source(page, "rel.txt", ReadOptions()).records
+    assert [describe(r)["date"] for r in records] == ["2025-03-02T15:00:00", "2025-02-28"]

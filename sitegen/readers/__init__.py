@@ -57,21 +57,31 @@ def read_source(
     calls for.
 
     A ``_defaults.toml`` beside the file supplies what its records lack: publisher,
-    section(s), a fallback date, and the timezone its dates are printed in.
+    section(s), a fallback date; and the timezone its dates are printed in and the time
+    it was captured (see ``folder_options``).
     """
     reader = reader_for(path)
     if reader is None:
         raise SitegenError("no reader for this file type", source)
-    defaults_file = path.parent / DEFAULTS_FILE
-    defaults = {}
-    if defaults_file.is_file():
-        defaults_name = str(PurePosixPath(source).parent / DEFAULTS_FILE)
-        defaults = load_defaults(defaults_file, defaults_name, defaults_file.stat().st_mtime_ns)
-        if "timezone" in defaults:
-            options = replace(options, timezone=defaults["timezone"])
+    options, defaults = folder_options(path, source, options)
     data = path.read_bytes() if data is None else data
     result = reader(decode(data, source), source, options)
     return ReadResult(apply_defaults(result.records, defaults), result.warnings)
+
+
+def folder_options(path: Path, source: str, options: ReadOptions) -> tuple[ReadOptions, dict]:
+    """The read options for a source with its folder's ``_defaults.toml`` (its ``timezone``
+    and ``captured`` time) taken in, and those defaults."""
+    defaults_file = path.parent / DEFAULTS_FILE
+    if not defaults_file.is_file():
+        return options, {}
+    defaults_name = str(PurePosixPath(source).parent / DEFAULTS_FILE)
+    defaults = load_defaults(defaults_file, defaults_name, defaults_file.stat().st_mtime_ns)
+    if "timezone" in defaults:
+        options = replace(options, timezone=defaults["timezone"])
+    if "captured" in defaults:
+        options = replace(options, captured=defaults["captured"])
+    return options, defaults
 
 
 @lru_cache(maxsize=64)

@@ -92,7 +92,8 @@ def _units(text: str, source: str) -> tuple[dict, list[Unit]]:
 def _context(units: list[Unit], defaults: dict, options: ReadOptions) -> Context:
     known = {defaults["publisher"]} if defaults.get("publisher") else set()
     zone = ZoneInfo(defaults.get("timezone", options.timezone))
-    return Context(zone, learn_publishers(units, known), captured=defaults.get("captured"))
+    captured = defaults.get("captured") or options.captured  # the file's own, else its folder's
+    return Context(zone, learn_publishers(units, known), captured=captured)
 
 
 def _drafts(units: list[Unit], ctx: Context) -> list[Draft]:
