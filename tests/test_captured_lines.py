@@ -12,7 +12,7 @@ from sitegen.cli import main
 from sitegen.model import ReadOptions
 from sitegen.readers.captured import read
 from sitegen.readers.captured_bylines import byline
-from sitegen.readers.captured_dates import find_dates, is_update, relative_date
+from sitegen.readers.captured_dates import find_dates, is_update, list_dates, relative_date
 from sitegen.records import describe
 
 UTC = ZoneInfo("UTC")
@@ -93,6 +93,22 @@ def test_an_update_time_and_relative_times():
     assert relative_date("2 days ago", captured).date_only
     assert relative_date("3 hours ago", None) is None  # no capture time: no date
     assert find_dates("05/06/2017", UTC) == []  # day and month order unclear: no date
+
+
+def test_all_number_date_lines_take_the_order_their_list_shows():
+    def read_list(lines):
+        return {k: v.value.date().isoformat() for k, v in list_dates(lines, UTC).items()}
+
+    # "05.19.15" can only be month first, so "05.06.15" is 6 May (a US senator's list)
+    assert read_list(["05.19.15", "Headline", "05.06.15"]) == {
+        "05.19.15": "2015-05-19",
+        "05.06.15": "2015-05-06",
+    }
+    # "25.03.2013" can only be day first, so "08.04.2013 09:32" is 8 April
+    assert read_list(["25.03.2013", "08.04.2013 09:32"])["08.04.2013 09:32"] == "2013-04-08"
+    assert read_list(["05.06.15", "04.03.15"]) == {}  # the list never shows its order
+    assert read_list(["13.01.15", "01.13.15"]) == {}  # its lines disagree
+    assert read_list(["Version 1.2.3", "3.1.12 released"]) == {}  # not whole-line dates
 
 
 SECTION_FRONT = """\

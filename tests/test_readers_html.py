@@ -303,10 +303,6 @@ STORY_COUNTS = {
                 "Sen. Rand Paul Unveils ‘The Waste Report’",
                 "Sens. Paul, McConnell Introduce FOCUS Act of 2015",
             ],
-            marks=pytest.mark.xfail(
-                reason="read as one article titled 'Press': is_list_page() is False for it",
-                strict=True,
-            ),
         ),
     ],
 )
@@ -369,11 +365,6 @@ def test_a_list_page_lists_its_stories(name, titles):
             "Sen. Rand Paul Unveils ‘The Waste Report’",
             "2015-05-06",
             None,
-            marks=pytest.mark.xfail(
-                reason="read as one article; as a list the dates ('05.06.15') are not read "
-                "as dates and close the item above instead of opening their own",
-                strict=True,
-            ),
         ),
     ],
 )

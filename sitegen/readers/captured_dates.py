@@ -57,6 +57,12 @@ _LATER = re.compile(
 _PLACE = re.compile(r"(?:[A-Z][\w’'.-]*,?\s+){0,4}")
 _DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—]{1,2})")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+# A line that is an all-number date and nothing more, maybe with a time: "05.19.15",
+# "3/4/2016 10:00". Whether it is day or month first the list's other dates show.
+_NUMBERS_LINE = re.compile(
+    r"\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?:(?:,?\s+|\s*[|–-]\s*)(?P<time>.{4,12}))?\s*"
+)
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _UNITS = {"min": 60, "minute": 60, "hr": 3600, "hour": 3600, "day": 86400, "week": 604800}
 
@@ -116,11 +122,11 @@ def _time_near(text: str, start: int, end: int) -> tuple[tuple, int, int] | None
     return None
 
 
-def _make(text: str, match: re.Match, ymd: tuple[int, int, int], zone: tzinfo) -> Found | None:
+def _make(text: str, span: tuple[int, int], ymd: tuple[int, int, int], zone: tzinfo) -> Found | None:
     year, month, day = ymd
-    timed = _time_near(text, match.start(), match.end())
+    timed = _time_near(text, *span)
     hour, minute, second, printed = timed[0] if timed else (0, 0, 0, None)
-    start, end = (timed[1], timed[2]) if timed else (match.start(), match.end())
+    start, end = (timed[1], timed[2]) if timed else span
     try:
         value = datetime(year, month, day, hour, minute, second, tzinfo=printed or zone)
     except (ValueError, OverflowError):
@@ -151,7 +157,7 @@ def find_dates(text: str, zone: tzinfo) -> list[Found]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             ymd = _ymd(pattern, match)
-            date = _make(text, match, ymd, zone) if ymd else None
+            date = _make(text, match.span(), ymd, zone) if ymd else None
             if date and not any(f.start < date.end and date.start < f.end for f in found):
                 found.append(date)
     return sorted(found, key=lambda f: f.start)
@@ -161,6 +167,27 @@ def find_date(text: str, zone: tzinfo) -> Found | None:
     """The first valid date in ``text``, in any of the printed forms."""
     found = find_dates(text, zone)
     return found[0] if found else None
+
+
+def list_dates(texts: list[str], zone: tzinfo) -> dict[str, Found]:
+    """The all-number date lines of a list (``05.19.15``, ``05.06.15``) read in the order
+    the list itself shows: a first number over 12 is a day, a second one over 12 makes
+    the first a month. A list that never shows its order keeps such lines undated."""
+    lines = {text: m for text in texts if (m := _NUMBERS_LINE.fullmatch(text))}
+    day_first = {
+        int(m["a"]) > 12 for m in lines.values() if (int(m["a"]) > 12) != (int(m["b"]) > 12)
+    }
+    if len(day_first) != 1:
+        return {}  # no line shows the order, or lines disagree
+    first_is_day = day_first.pop()
+    found = {}
+    for text, match in lines.items():
+        a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+        day, month = (a, b) if first_is_day else (b, a)
+        year += 0 if year >= 100 else 2000 if year < 70 else 1900  # a fixed pivot, for reproducible builds
+        if date := _make(text, (match.start("a"), match.end("y")), (year, month, day), zone):
+            found[text] = date
+    return found
 
 
 def relative_date(text: str, captured: datetime | None) -> Found | None:

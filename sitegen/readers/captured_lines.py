@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from .captured_bylines import Byline, byline, is_role, read_names
-from .captured_dates import Found, find_dates, is_update, relative_date
+from .captured_dates import Found, find_dates, is_update, list_dates, relative_date
 from .captured_parts import (
     Unit,
     ends_sentence,
@@ -91,8 +91,10 @@ def label_lines(
     """Every line's label; a line that repeats the one before it (a headline shown as an
     image's text and as its link; bulleted once, where a paragraph follows) is furniture,
     and so is a heading the page shows three times or more ("Sign up for our
-    newsletter") after its first showing."""
+    newsletter") after its first showing. All-number date lines (``05.19.15``) are read
+    in the day/month order the file shows."""
     counts = Counter(unit.text for unit in units)
+    numbered = list_dates(list(counts), zone)
     shown: set[str] = set()
     lines = []
     for i, unit in enumerate(units):
@@ -102,6 +104,8 @@ def label_lines(
             lines.append(Line(unit, FURNITURE, unit.text))
             continue
         line = label(unit, zone, publishers, captured)
+        if unit.text in numbered:
+            line = Line(unit, DATE, unit.text, dates=(numbered[unit.text],))
         if line.kind == TITLE and counts[unit.text] >= 3 and unit.text in shown:
             line = replace(line, kind=FURNITURE)  # a widget's heading, shown again and again
         shown.add(unit.text)

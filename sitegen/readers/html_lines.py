@@ -148,16 +148,27 @@ def repeated_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
 
 def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
     """The text of each headline's item: its widest ancestor holding no other headline of
-    the set (a card, a list item with its teaser and time)."""
+    the set (a card, a list item with its teaser and time). In a flat list, where the
+    items' parts are siblings in one container, it is the run of siblings up to the next
+    headline."""
     members = {element for element, _ in headlines}
+
+    def holds_other(element: HtmlElement, own: HtmlElement) -> bool:
+        return any(other in members and other is not own for other in element.iter())
+
     texts = []
     for element, _ in headlines:
         item = element
         for ancestor in element.iterancestors():
-            if any(other in members and other is not element for other in ancestor.iter()):
+            if holds_other(ancestor, element):
                 break
             item = ancestor
-        texts.append(fold(item.text_content()))
+        parts = [item]
+        for sibling in item.itersiblings():
+            if holds_other(sibling, element):
+                break
+            parts.append(sibling)
+        texts.append(fold(" ".join(part.text_content() for part in parts)))
     return texts
 
 
