@@ -77,6 +77,13 @@ def test_a_byline_glued_to_its_text_keeps_the_text():
         ("Published 3:04 PM EST, Fri March 1, 2024", "2024-03-01T15:04:00+00:00", False),
         ("24.05.2017 14:00", "2017-05-24T14:00:00+00:00", False),
         ("2024-03-12T10:00:00Z", "2024-03-12T10:00:00+00:00", False),
+        # other languages' month names (Babel's CLDR data) and time words
+        ("aprile 25, 2016 - 5:47 pm", "2016-04-25T17:47:00+00:00", False),
+        ("25. April 2016 um 10:00", "2016-04-25T10:00:00+00:00", False),
+        ("25 de abril de 2016", "2016-04-25T00:00:00+00:00", True),
+        ("le 3 mars 2021 à 14:05", "2021-03-03T14:05:00+00:00", False),
+        ("8. april 2013 kl. 09.32", "2013-04-08T09:32:00+00:00", False),
+        ("25 апреля 2016", "2016-04-25T00:00:00+00:00", True),
     ],
 )
 def test_dates_in_common_printed_forms(text, iso, date_only):
@@ -93,6 +100,7 @@ def test_an_update_time_and_relative_times():
     assert relative_date("2 days ago", captured).date_only
     assert relative_date("3 hours ago", None) is None  # no capture time: no date
     assert find_dates("05/06/2017", UTC) == []  # day and month order unclear: no date
+    assert find_dates("Page 12, 2016", UTC) == []  # a word that is no month
 
 
 def test_all_number_date_lines_take_the_order_their_list_shows():

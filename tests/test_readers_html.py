@@ -330,11 +330,6 @@ def test_a_list_page_lists_its_stories(name, titles):
             "Philosophy of a Knife: limited edition europea del film di Iskanov",
             "2016-04-25 17:47",
             None,
-            marks=pytest.mark.xfail(
-                reason="the Italian date line 'aprile 25, 2016 - 5:47 pm' is labelled "
-                "furniture, so every story is undated",
-                strict=True,
-            ),
         ),
         pytest.param(
             "taximobility.com-blog-index.html",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 _TIME = (
@@ -25,8 +26,11 @@ _TIME = (
 )
 _TIME_RE = re.compile(_TIME)
 _HOUR_ONLY = re.compile(r"(?P<H>\d{1,2})\s*(?P<ap>[AaPp])\.?[Mm]\b\.?")
-# what may stand between a date and its time: "2024-05-01T10:00", "May 1, 2024, at 10:00"
-_TIME_AFTER = re.compile(r"(?:T|,?\s*(?:at|@|[-–—|•·])?\s*)")
+# what may stand between a date and its time: "2024-05-01T10:00", "May 1, 2024, at 10:00",
+# "25. April 2016 um 10:00", "3 mars 2021 à 14:05", "alle ore 9:30", "kl. 09.32"
+_TIME_AFTER = re.compile(
+    r"(?:T|,?\s*(?:at|@|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|[-–—|•·])?\s*)"
+)
 # what may stand between a time and the date it precedes: "10:38pm on May 24", "11:25 ET,"
 _TIME_BEFORE = re.compile(_TIME + r"(?:\s+[A-Z]{2,4})?(?:\s+on|,)?\s*$")
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
@@ -34,13 +38,13 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")
 _DAY_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)")
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)")
+_MONTH_WORD = r"(?P<mon>[^\W\d_]{3,12})"  # a month's name in any language; _month() judges
 _MONTH_FIRST = re.compile(
-    rf"\b{_WEEKDAY}(?P<mon>[A-Z][a-z]{{2,8}}|[A-Z]{{3,9}})\.? (?P<d>\d{{1,2}}){_ORDINAL},? "
-    r"(?P<y>\d{4})(?!\d)"
+    rf"\b{_WEEKDAY}{_MONTH_WORD}\.? (?P<d>\d{{1,2}}){_ORDINAL},? (?P<y>\d{{4}})(?!\d)"
 )
-_DAY_FIRST = re.compile(
-    rf"(?<![\d.]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\.? (?:of )?"
-    r"(?P<mon>[A-Z][a-z]{2,8}|[A-Z]{3,9})\.?,? (?P<y>\d{4})(?!\d)"
+_DAY_FIRST = re.compile(  # "27th May 2022", "25. April 2016", "25 de abril de 2016"
+    rf"(?<![\d.]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\.? (?:of |de )?"
+    rf"{_MONTH_WORD}\.?,? (?:de )?(?P<y>\d{{4}})(?!\d)"
 )
 _RELATIVE = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>min(?:ute)?|hr|hour|day|week)s?\s+ago\b"
@@ -78,12 +82,36 @@ class Found:
 
 
 def _month(word: str) -> int | None:
-    """A month name or its abbreviation (``Sept``, ``Jan``, ``MAY``); None for other words."""
+    """A month name or its abbreviation (``Sept``, ``Jan``, ``MAY``, ``aprile``,
+    ``März``); None for other words."""
     word = word.lower()
     for name, number in _MONTHS.items():
         if len(word) >= 3 and name.startswith(word):
             return number
-    return 9 if word == "sept" else None
+    return 9 if word == "sept" else _other_months().get(word)
+
+
+# The languages whose month names captures are read in, beyond English.
+_LANGUAGES = (
+    "de fr es it pt nl sv da nb fi pl cs sk sl ro hu tr id ca et lv lt ru uk bg el is"
+)
+
+
+@cache
+def _other_months() -> dict[str, int]:
+    """Month names and abbreviations in the languages above, from the Unicode CLDR data
+    Babel ships (both the forms used in dates and the stand-alone ones: Russian
+    ``апреля`` and ``апрель``). A word naming two months in two languages is left out."""
+    from babel.dates import get_month_names  # loaded on the first non-English month
+
+    months: dict[str, set[int]] = {}
+    for language in _LANGUAGES.split():
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    if len(name := name.lower().rstrip(".")) >= 3:
+                        months.setdefault(name, set()).add(number)
+    return {name: numbers.pop() for name, numbers in months.items() if len(numbers) == 1}
 
 
 def _clock(match: re.Match) -> tuple[int, int, int, tzinfo | None] | None:
