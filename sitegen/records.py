@@ -11,7 +11,7 @@ from .config import load_config
 from .errors import SitegenError
 from .model import ReadOptions, Record
 from .readers import decode, folder_options
-from .readers.captured import explain
+from .readers import captured, html
 from .report import Reporter
 from .slugs import slug_for
 from .sources import discover, read_all, source_name
@@ -89,21 +89,29 @@ def site_records(
     return [r for r in records if r.source in keep]
 
 
+EXPLAINERS = {".txt": captured.explain, ".html": html.explain, ".htm": html.explain}
+
+
 def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
-    """How the captured-text reader read each of ``paths`` (every .txt source when none):
-    each line's label, where items start and the pattern they repeat."""
+    """How each captured source in ``paths`` was read (every .txt and saved page when
+    none): each line's label, where items start and the pattern they repeat; for a saved
+    article page, the record read from it."""
     config = load_config(site, overrides)
     content = site.resolve() / config.content_dir
     wanted = [p.resolve() for p in paths] or (
         discover(content, BuildReport()) if content.is_dir() else []
     )
-    texts = [p for p in wanted if p.suffix.lower() == ".txt"]
+    texts = [p for p in wanted if p.suffix.lower() in EXPLAINERS]
     if not texts:
-        raise SitegenError("--explain reads captured text (.txt): no such file given")
+        raise SitegenError(
+            "--explain reads captured text (.txt) and saved pages (.html, .htm): "
+            "no such file given"
+        )
     site_options = ReadOptions(timezone=config.timezone)
     explained = []
     for path in texts:
         name = source_name(site.resolve(), path)
         options, _ = folder_options(path, name, site_options)  # as the build reads it
-        explained.append(explain(decode(path.read_bytes(), name), name, options))
+        how = EXPLAINERS[path.suffix.lower()]
+        explained.append(how(decode(path.read_bytes(), name), name, options))
     return "\n\n".join(explained)

@@ -24,6 +24,7 @@ A capture may start with a YAML block of defaults (``publisher``, ``section(s)``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -122,9 +123,12 @@ def _by_items(items: Items, units: list[Unit]) -> bool:
     return tiles(items)
 
 
-def explain(text: str, source: str, options: ReadOptions) -> str:
+def explain(
+    text: str, source: str, options: ReadOptions, origin: Callable[[int], int] = int
+) -> str:
     """Each line's label, the items found and the pattern they repeat: what
-    ``sitegen records --explain`` prints."""
+    ``sitegen records --explain`` prints. ``origin`` maps a line number to the one shown
+    (a saved page's HTML line)."""
     defaults, units = _units(text, source)
     units = [u for u in units if not is_placeholder(u.text)]
     ctx = _context(units, defaults, options)
@@ -135,7 +139,7 @@ def explain(text: str, source: str, options: ReadOptions) -> str:
     out = [f"{source}: {len(items.spans)} items, pattern: {items.pattern or '-'}; read by {how}"]
     for i, line in enumerate(items.lines):
         mark = f"#{starts[i]:<3}" if i in starts else ("    " if i in inside else "  - ")
-        out.append(f"{line.line:>5} {mark} {line.kind:<9} {shorten(line.unit.text, 70)}")
+        out.append(f"{origin(line.line):>5} {mark} {line.kind:<9} {shorten(line.unit.text, 70)}")
     return "\n".join(out)
 
 

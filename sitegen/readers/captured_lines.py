@@ -120,13 +120,13 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     credit = _credit(text, found, zone, publishers, captured)
     if credit is not None:
         return Line(unit, BYLINE, text, bullet, *credit)
-    if "©" in text or _menu(text):
+    if "©" in text or _menu(text) or _FILED.match(text):
         return Line(unit, FURNITURE, text, bullet)  # a copyright line, a menu, breadcrumbs
     dates, updated = _dates(text, zone, captured) if len(text) <= 160 else ((), ())
     if (dates or updated) and _mostly_date(text, (*dates, *updated)):
         return Line(unit, DATE, text, bullet, None, dates, updated)
     words = len(text.split())
-    if _MORE.match(text) and words <= 5:
+    if _MORE.match(text.lstrip("….[ ")) and words <= 6:  # "Read more", "… [Read more...]"
         return Line(unit, MORE, text, bullet)
     if len(text) <= 300 and _CAPTION.search(text):
         return Line(unit, CAPTION, text, bullet)
@@ -156,6 +156,13 @@ def label(unit: Unit, zone: tzinfo, publishers: set[str], captured: datetime | N
     if words >= 12:
         return Line(unit, TEXT, text, bullet)
     return Line(unit, FURNITURE, text, bullet)
+
+
+# A story's categories or tags printed under it: "Filed under: …", "Posted in Travel".
+_FILED = re.compile(
+    r"(?:Filed (?:under|in)|Posted in|Categor(?:y|ies)|Tags|Tagged(?: with)?|Topics)\b:?\s",
+    re.IGNORECASE,
+)
 
 
 def _menu(text: str) -> bool:

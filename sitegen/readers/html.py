@@ -56,24 +56,47 @@ for _name in ("trafilatura", "htmldate", "courlan"):
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     """Read one saved web page into its records, with warnings."""
-    if not text.strip():
-        return ReadResult([], [Problem(source, 0, "empty page; nothing to read")])
-    root = _parse(text)
+    root, problem = _page(text, source)
     if root is None:
-        return ReadResult([], [Problem(source, 0, "not an HTML page; nothing read")])
-    if not fold(root.text_content()):
-        return ReadResult([], [Problem(source, 0, "no text in this page")])
+        return ReadResult([], [problem])
     doc = _extract(root)
     data = page_data(root)
-    # a page that states one publication day is one story, whatever boxes it holds; a list
-    # states one for each of its stories
-    days = {value[:10] for value in data.published}
-    one_story = len(days) == 1 or has_story_headline(root, data)
-    if not one_story and is_list_page(root, doc.text):
-        listed = _list_page(root, source, options)
-        if len(listed.records) >= 2:  # a list of one is a story with its links
-            return listed
-    return _article_page(root, doc, data, source, options)
+    listed = _list_page(root, doc, data, source, options)
+    return listed[0] if listed else _article_page(root, doc, data, source, options)
+
+
+def explain(text: str, source: str, options: ReadOptions) -> str:
+    """What ``sitegen records --explain`` prints for a saved page: for a list page, the
+    labels of its text lines (numbered by the HTML lines they came from) and the items
+    found; for an article page, the record read."""
+    root, problem = _page(text, source)
+    if root is None:
+        return f"{source}: {problem.message}"
+    doc = _extract(root)
+    data = page_data(root)
+    listed = _list_page(root, doc, data, source, options)
+    if listed:
+        lines = listed[1]
+        joined = "\n".join(line for line, _ in lines)
+        return f"{source}: a list page\n" + captured.explain(joined, source, options, _origin(lines))
+    [record] = _article_page(root, doc, data, source, options).records or [None]
+    return (
+        f"{source}: one article page (trafilatura's main text)\n"
+        f"  title    {record.title}\n  date     {record.date or '-'}\n"
+        f"  authors  {', '.join(record.authors) or '-'}\n  publisher {record.publisher or '-'}"
+    )
+
+
+def _page(text: str, source: str) -> tuple[HtmlElement | None, Problem | None]:
+    """The page's tree, or the problem that leaves nothing to read."""
+    if not text.strip():
+        return None, Problem(source, 0, "empty page; nothing to read")
+    root = _parse(text)
+    if root is None:
+        return None, Problem(source, 0, "not an HTML page; nothing read")
+    if not fold(root.text_content()):
+        return None, Problem(source, 0, "no text in this page")
+    return root, None
 
 
 def _parse(text: str) -> HtmlElement | None:
@@ -151,15 +174,33 @@ def _paragraphs(doc: Document, root: HtmlElement, title: str | None) -> list[str
     return paragraphs
 
 
-def _list_page(root: HtmlElement, source: str, options: ReadOptions) -> ReadResult:
-    """The page as lines of text, read by the captured-text reader; its records' and
-    warnings' lines are mapped back to the HTML lines the text came from."""
+def _list_page(
+    root: HtmlElement, doc: Document, data: PageData, source: str, options: ReadOptions
+) -> tuple[ReadResult, list[tuple[str, int]]] | None:
+    """The page read as a list, with the text lines the captured-text reader read (their
+    records' and warnings' lines mapped back to the HTML lines the text came from); None
+    for a page that is one story.
+
+    A page that states one publication day is one story, whatever boxes it holds (a list
+    states one for each of its stories), and so is a list of one: a story with its links.
+    """
+    days = {value[:10] for value in data.published}
+    if len(days) == 1 or has_story_headline(root, data) or not is_list_page(root, doc.text):
+        return None
     lines = page_lines(list_region(root))
     result = captured.read("\n".join(text for text, _ in lines), source, options)
+    if len(result.records) < 2:
+        return None
+    origin = _origin(lines)
+    records = [replace(record, line=origin(record.line) or 1) for record in result.records]
+    warnings = [Problem(p.path, origin(p.line), p.message) for p in result.warnings]
+    return ReadResult(records, warnings), lines
+
+
+def _origin(lines: list[tuple[str, int]]):
+    """The HTML line a text line (numbered from 1) came from."""
 
     def origin(number: int) -> int:
         return lines[number - 1][1] if 0 < number <= len(lines) else number
 
-    records = [replace(record, line=origin(record.line) or 1) for record in result.records]
-    warnings = [Problem(p.path, origin(p.line), p.message) for p in result.warnings]
-    return ReadResult(records, warnings)
+    return origin

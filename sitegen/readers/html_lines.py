@@ -70,6 +70,14 @@ BLOCKS = HEADINGS | frozenset(
         "br",
     }
 )
+# What an inline element's markup says it is: an author's name (rel="author",
+# itemprop="author", class "byline" or "entry-author"), a comment count, or the story's
+# categories and tags (links with rel="tag" or rel="category tag").
+_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-])", re.IGNORECASE)
+_COMMENTS = re.compile(r"#(?:comments?|respond|disqus_thread)\b|comments?-link", re.IGNORECASE)
+_LEADS = re.compile(r"(?:by|posted by|written by|von|par|por|di|door|af)\b", re.IGNORECASE)
+_LEAD_ONLY = re.compile(r"(?:posted|written|by|author|authors|posted by|written by)\s*:?", re.I)
+AUTHOR_CHARS = 80
 MIN_HEADLINES = 4  # fewer repeated headlines are a "related stories" box, not a list
 MIN_HEADLINE_CHARS = 20  # a headline is a sentence; a menu entry or a name is shorter
 _SPACE = re.compile(r"\s+")
@@ -201,6 +209,23 @@ def list_region(root: HtmlElement) -> HtmlElement:
     return common[0] if common else root
 
 
+def _role(element: HtmlElement) -> str | None:
+    """``author``, ``comments`` or ``labels`` for an inline element whose markup says so."""
+    if element.tag in BLOCKS:
+        return None
+    rel = element.get("rel", "").lower().split()
+    if element.tag == "a" and _COMMENTS.search(element.get("href", "") + " " + element.get("class", "")):
+        return "comments"
+    if "author" in rel or element.get("itemprop", "").lower() == "author":
+        return "author"
+    if _AUTHOR_CLASS.search(element.get("class", "")):
+        return "author"
+    links = element.findall(".//a") if element.tag != "a" else [element]
+    if links and all({"tag", "category"} & set(a.get("rel", "").lower().split()) for a in links):
+        return "labels"
+    return None
+
+
 def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
     """The page's text as lines, each with the HTML line it came from: one line per block
     (heading, paragraph, list item, cell…), inline text joined, furniture left out, and a
@@ -222,6 +247,21 @@ def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
             _tail(element)
             return
         tag = element.tag
+        role = _role(element)
+        if role == "comments":  # "4 Comments": furniture
+            _tail(element)
+            return
+        text = fold(element.text_content()) if role else ""
+        if role == "author" and 0 < len(text) <= AUTHOR_CHARS and not _LEAD_ONLY.fullmatch(text):
+            flush()  # the name on a byline line of its own
+            lines.append((text if _LEADS.match(text) else f"By {text}", element.sourceline or 0))
+            _tail(element)
+            return
+        if role == "labels" and text:
+            flush()  # the story's categories, on a line the captured reader sets aside
+            lines.append((f"Filed under: {text}", element.sourceline or 0))
+            _tail(element)
+            return
         if tag == "time" and element.get("datetime", "").strip():
             flush()  # the machine date, alone on its line
             lines.append((element.get("datetime").strip(), element.sourceline or 0))
@@ -232,7 +272,7 @@ def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
             flush()
             if tag in HEADINGS or tag in ("article", "li") and lines and lines[-1][0]:
                 lines.append(("", element.sourceline or 0))
-        if not current:
+        if not _has_text(current):
             start[0] = element.sourceline or 0
         current.append(element.text or "")
         for child in element:
@@ -243,7 +283,7 @@ def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
 
     def _tail(element: HtmlElement) -> None:
         if element.tail:
-            if not current:
+            if not _has_text(current):
                 start[0] = element.getparent().sourceline or 0
             current.append(element.tail)
 
@@ -251,6 +291,10 @@ def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
     walk(body if body is not None and root.tag == "html" else root)
     flush()
     return _squeeze(lines)
+
+
+def _has_text(parts: list[str]) -> bool:
+    return any(part.strip() for part in parts)
 
 
 def _squeeze(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
