@@ -261,12 +261,6 @@ STORY_COUNTS = {
                 "Essential Cab Booking System For Corporate Employees",
                 "If You Can’t Compete With Uber, Create Your Own Taxi App",
             ],
-            marks=pytest.mark.xfail(
-                reason="32 records for 10 posts: the pattern found is 'title' alone, so the "
-                "full posts' subheadings ('What is regulation & Why it is needed ?'), "
-                "numbered list items and 'Posted in Travel Comments Off' lines open items",
-                strict=True,
-            ),
         ),
         pytest.param(
             "wordpress.com-blog-index-2017.html",

@@ -25,6 +25,7 @@ A capture may start with a YAML block of defaults (``publisher``, ``section(s)``
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,7 @@ from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
 from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_items import Items, find_items, item_drafts, tiles
-from .captured_lines import FURNITURE, MORE, SHORT, label_lines
+from .captured_lines import FURNITURE, MORE, SHORT, TEXT, TITLE, Line, label_lines
 from .captured_page import article_page
 from .captured_parts import (
     Context,
@@ -61,8 +62,21 @@ HEADLINE_CHARS = 100
 _NOT_CONTENT = (FURNITURE, SHORT, MORE)
 
 
-def read(text: str, source: str, options: ReadOptions) -> ReadResult:
-    """Read one captured file into records, in file order, with warnings."""
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """What a saved page's markup shows about its text lines (numbered from 1): the
+    list's headlines, and the lines inside a story below its headline."""
+
+    headlines: frozenset[int] = frozenset()
+    inside: frozenset[int] = frozenset()
+
+
+def read(
+    text: str, source: str, options: ReadOptions, marked: Marked = Marked()
+) -> ReadResult:
+    """Read one captured file into records, in file order, with warnings. Where the
+    markup of a saved page showed more (``marked``), that overrides a line's shape;
+    otherwise the item finder judges every line by its shape."""
     defaults, units = _units(text, source)
     if not units:
         return ReadResult([], [Problem(source, 0, "no text in this capture")])
@@ -70,7 +84,7 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     if not kept:
         return ReadResult([], [Problem(source, units[0].line, "only placeholder text")])
     ctx = _context(kept, defaults, options)
-    drafts = _drafts(kept, ctx)
+    drafts = _drafts(kept, ctx, marked)
     records = [_record(draft, i, source, options) for i, draft in enumerate(drafts)]
     warnings = [Problem(source, line, message) for line, message in ctx.warnings]
     return ReadResult(apply_defaults(records, defaults), warnings)
@@ -97,17 +111,30 @@ def _context(units: list[Unit], defaults: dict, options: ReadOptions) -> Context
     return Context(zone, learn_publishers(units, known), captured=captured)
 
 
-def _drafts(units: list[Unit], ctx: Context) -> list[Draft]:
+def _drafts(units: list[Unit], ctx: Context, marked: Marked) -> list[Draft]:
     """The records of a capture: a page of headlines is read by the item finder; a page
     without any (briefs, teasers, bylines) or an article page that closes its stories
     with their titles twice, by the shape that fits it."""
-    items = find_items(label_lines(units, ctx.zone, ctx.publishers, ctx.captured))
+    items = find_items(_labelled(units, ctx, marked), known=bool(marked.headlines))
     found = item_drafts(items, ctx.zone)
     header = _header(items)
     substance = any(d.body or d.authors or d.date for d in found)
     if substance and _by_items(items, units):
         return header + found
     return _shaped(units, ctx) or (header + found if substance else []) or _blocks(units, ctx)
+
+
+def _labelled(units: list[Unit], ctx: Context, marked: Marked) -> list[Line]:
+    """Every line's label; the list's known headlines are headlines, and a headline- or
+    label-shaped line inside a story (a subheading, a numbered point) is its text."""
+    lines = label_lines(units, ctx.zone, ctx.publishers, ctx.captured)
+    if marked.headlines:
+        for i, line in enumerate(lines):
+            if line.line in marked.headlines:
+                lines[i] = replace(line, kind=TITLE)
+            elif line.line in marked.inside and line.kind in (TITLE, SHORT):
+                lines[i] = replace(line, kind=TEXT)
+    return lines
 
 
 def _by_items(items: Items, units: list[Unit]) -> bool:
@@ -124,7 +151,11 @@ def _by_items(items: Items, units: list[Unit]) -> bool:
 
 
 def explain(
-    text: str, source: str, options: ReadOptions, origin: Callable[[int], int] = int
+    text: str,
+    source: str,
+    options: ReadOptions,
+    marked: Marked = Marked(),
+    origin: Callable[[int], int] = int,
 ) -> str:
     """Each line's label, the items found and the pattern they repeat: what
     ``sitegen records --explain`` prints. ``origin`` maps a line number to the one shown
@@ -132,7 +163,7 @@ def explain(
     defaults, units = _units(text, source)
     units = [u for u in units if not is_placeholder(u.text)]
     ctx = _context(units, defaults, options)
-    items = find_items(label_lines(units, ctx.zone, ctx.publishers, ctx.captured))
+    items = find_items(_labelled(units, ctx, marked), known=bool(marked.headlines))
     starts = {s: n for n, (s, _) in enumerate(items.spans)}
     inside = {i for s, e in items.spans for i in range(s, e)}
     how = "the item finder" if _by_items(items, units) else "a page shape"

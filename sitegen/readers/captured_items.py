@@ -56,9 +56,12 @@ class Items:
     pattern: str = ""  # the most common item's labels, e.g. "short title text byline"
 
 
-def find_items(labelled: list[Line]) -> Items:
-    """The items of a page's labelled lines."""
-    lines = list(_promoted(_sources(_credits(labelled))))  # the caller's list stays as it is
+def find_items(labelled: list[Line], known: bool = False) -> Items:
+    """The items of a page's labelled lines. Where the headlines are ``known`` (a saved
+    page's markup showed them), no other line is promoted to one or split off as a
+    brief."""
+    lines = _sources(_credits(labelled))
+    lines = list(lines if known else _promoted(lines))  # the caller's list stays as it is
     titles = [i for i, line in enumerate(lines) if line.kind == TITLE]
     bylines = [i for i, line in enumerate(lines) if line.kind == BYLINE]
     labelled = [i for i in range(1, len(lines)) if _under(lines, i, SHORT)]
@@ -101,7 +104,7 @@ def find_items(labelled: list[Line]) -> Items:
             start -= 1  # a label right above a headline is its kicker
         starts.append(start)
     spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
-    spans = _briefs_split(lines, spans)
+    spans = spans if known else _briefs_split(lines, spans)
     spans[-1] = (spans[-1][0], _last_end(lines, spans))
     items = _with_pattern(Items(lines, anchor, lead, spans), lines)
     cut = _cut_first(lines, items)

@@ -32,7 +32,17 @@ from ..errors import Problem
 from ..model import ReadOptions, ReadResult, Record
 from ..text import derive_headline, paragraphs_html, shorten
 from . import captured
-from .html_lines import content, fold, is_list_page, list_region, page_lines
+from .html_lines import (
+    TextLine,
+    content,
+    fold,
+    headline_links,
+    is_list_page,
+    item_parts,
+    list_region,
+    page_lines,
+    repeated_headlines,
+)
 from .html_meta import (
     PageData,
     has_story_headline,
@@ -76,9 +86,11 @@ def explain(text: str, source: str, options: ReadOptions) -> str:
     data = page_data(root)
     listed = _list_page(root, doc, data, source, options)
     if listed:
-        lines = listed[1]
-        joined = "\n".join(line for line, _ in lines)
-        return f"{source}: a list page\n" + captured.explain(joined, source, options, _origin(lines))
+        lines, marked = _lines(root)
+        joined = "\n".join(line.text for line in lines)
+        return f"{source}: a list page\n" + captured.explain(
+            joined, source, options, marked, _origin(lines)
+        )
     [record] = _article_page(root, doc, data, source, options).records or [None]
     return (
         f"{source}: one article page (trafilatura's main text)\n"
@@ -176,7 +188,7 @@ def _paragraphs(doc: Document, root: HtmlElement, title: str | None) -> list[str
 
 def _list_page(
     root: HtmlElement, doc: Document, data: PageData, source: str, options: ReadOptions
-) -> tuple[ReadResult, list[tuple[str, int]]] | None:
+) -> tuple[ReadResult, list[TextLine]] | None:
     """The page read as a list, with the text lines the captured-text reader read (their
     records' and warnings' lines mapped back to the HTML lines the text came from); None
     for a page that is one story.
@@ -187,8 +199,8 @@ def _list_page(
     days = {value[:10] for value in data.published}
     if len(days) == 1 or has_story_headline(root, data) or not is_list_page(root, doc.text):
         return None
-    lines = page_lines(list_region(root))
-    result = captured.read("\n".join(text for text, _ in lines), source, options)
+    lines, marked = _lines(root)
+    result = captured.read("\n".join(line.text for line in lines), source, options, marked)
     if len(result.records) < 2:
         return None
     origin = _origin(lines)
@@ -197,10 +209,30 @@ def _list_page(
     return ReadResult(records, warnings), lines
 
 
-def _origin(lines: list[tuple[str, int]]):
+def _lines(root: HtmlElement) -> tuple[list[TextLine], captured.Marked]:
+    """The list's text lines, and what the markup shows about them: which are the list's
+    headlines, and which stand inside a story below its headline (its subheadings and
+    list items, never a new story)."""
+    headlines = repeated_headlines(root)
+    texts = {text for _, text in headlines}
+    links = {text for _, text in headline_links(root)}  # other lists' headlines, not subheadings
+    lines = page_lines(list_region(root), item_parts(headlines))
+    heads: set[int] = set()
+    inside: set[int] = set()
+    headed: set[int] = set()  # the items whose headline has been passed
+    for number, line in enumerate(lines, 1):
+        if line.text in texts and line.item not in headed:
+            heads.add(number)
+            headed.add(line.item)
+        elif line.item in headed and line.text not in links:
+            inside.add(number)
+    return lines, captured.Marked(frozenset(heads), frozenset(inside))
+
+
+def _origin(lines: list[TextLine]):
     """The HTML line a text line (numbered from 1) came from."""
 
     def origin(number: int) -> int:
-        return lines[number - 1][1] if 0 < number <= len(lines) else number
+        return lines[number - 1].line if 0 < number <= len(lines) else number
 
     return origin

@@ -9,6 +9,7 @@ side by side under one parent. Both are measured on the page's tree, never on it
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -120,7 +121,7 @@ def _linked(element: HtmlElement) -> bool:
     )
 
 
-def _headlines(root: HtmlElement):
+def headline_links(root: HtmlElement):
     """What may head a story in a list: a heading that carries a link (``<h2><a>…``,
     ``<a><h3>…``), or a link of a sentence's length that is the whole of its block
     (``<li><a>…</a></li>``), not a link inside a paragraph's running text."""
@@ -149,14 +150,14 @@ def _is_headline_link(link: HtmlElement, text: str) -> bool:
 def repeated_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The largest set of headlines at one tag path."""
     groups: dict[tuple, list] = {}
-    for element, text in _headlines(root):
+    for element, text in headline_links(root):
         groups.setdefault(_path(element), []).append((element, text))
     return max(groups.values(), key=len, default=[])
 
 
-def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
-    """The text of each headline's item: its widest ancestor holding no other headline of
-    the set (a card, a list item with its teaser and time). In a flat list, where the
+def item_parts(headlines: list[tuple[HtmlElement, str]]) -> list[list[HtmlElement]]:
+    """The elements of each headline's item: its widest ancestor holding no other headline
+    of the set (a card, a list item with its teaser and time). In a flat list, where the
     items' parts are siblings in one container, it is the run of siblings up to the next
     headline."""
     members = {element for element, _ in headlines}
@@ -164,7 +165,8 @@ def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
     def holds_other(element: HtmlElement, own: HtmlElement) -> bool:
         return any(other in members and other is not own for other in element.iter())
 
-    texts = []
+    items = []
+    flat = set()  # the containers seen to hold a flat list
     for element, _ in headlines:
         item = element
         for ancestor in element.iterancestors():
@@ -172,12 +174,24 @@ def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
                 break
             item = ancestor
         parts = [item]
+        ended = False  # by the next headline: the siblings between were this item's
         for sibling in item.itersiblings():
             if holds_other(sibling, element):
+                ended = True
                 break
             parts.append(sibling)
-        texts.append(fold(" ".join(part.text_content() for part in parts)))
-    return texts
+        if ended and len(parts) > 1:
+            flat.add(item.getparent())
+        # the last item of a list of cards is the card, not the rest of the container
+        items.append(parts if ended or item.getparent() in flat else [item])
+    return items
+
+
+def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
+    """The text of each headline's item."""
+    return [
+        fold(" ".join(part.text_content() for part in parts)) for parts in item_parts(headlines)
+    ]
 
 
 def is_list_page(root: HtmlElement, main_text: str | None) -> bool:
@@ -226,65 +240,83 @@ def _role(element: HtmlElement) -> str | None:
     return None
 
 
-def page_lines(root: HtmlElement) -> list[tuple[str, int]]:
+class TextLine(NamedTuple):
+    text: str
+    line: int  # the HTML line it came from
+    item: int | None = None  # the story it belongs to, when the caller marked them
+
+
+def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[TextLine]:
     """The page's text as lines, each with the HTML line it came from: one line per block
     (heading, paragraph, list item, cell…), inline text joined, furniture left out, and a
     ``<time datetime>`` given as its machine value on a line of its own. A blank line
     separates the blocks that open a new item (a heading, an article, a list item), as a
-    capture separates stories."""
-    lines: list[tuple[str, int]] = []
+    capture separates stories. A line inside one of ``items`` (each a story's elements)
+    carries that item's number."""
+    owner_of = {part: n for n, parts in enumerate(items) for part in parts}
+    lines: list[TextLine] = []
     current: list[str] = []
-    start = [0]
+    start = [0, None]  # where the line being joined starts, and its item
+    owner: list[int | None] = [None]
+
+    def add(text: str, line: int) -> None:
+        lines.append(TextLine(text, line, owner[-1]))
 
     def flush() -> None:
         text = fold("".join(current))
         if text:
-            lines.append((text, start[0]))
+            lines.append(TextLine(text, start[0], start[1]))
         current.clear()
+
+    def begin(line: int) -> None:
+        if not _has_text(current):
+            start[0], start[1] = line, owner[-1]
 
     def walk(element: HtmlElement) -> None:
         if not isinstance(element.tag, str) or is_dropped(element):
             _tail(element)
             return
+        owned = element in owner_of
+        if owned:
+            owner.append(owner_of[element])
+        _visit(element)
+        if owned:
+            owner.pop()
+        _tail(element)
+
+    def _visit(element: HtmlElement) -> None:
         tag = element.tag
         role = _role(element)
         if role == "comments":  # "4 Comments": furniture
-            _tail(element)
             return
         text = fold(element.text_content()) if role else ""
         if role == "author" and 0 < len(text) <= AUTHOR_CHARS and not _LEAD_ONLY.fullmatch(text):
             flush()  # the name on a byline line of its own
-            lines.append((text if _LEADS.match(text) else f"By {text}", element.sourceline or 0))
-            _tail(element)
+            add(text if _LEADS.match(text) else f"By {text}", element.sourceline or 0)
             return
         if role == "labels" and text:
             flush()  # the story's categories, on a line the captured reader sets aside
-            lines.append((f"Filed under: {text}", element.sourceline or 0))
-            _tail(element)
+            add(f"Filed under: {text}", element.sourceline or 0)
             return
         if tag == "time" and element.get("datetime", "").strip():
             flush()  # the machine date, alone on its line
-            lines.append((element.get("datetime").strip(), element.sourceline or 0))
-            _tail(element)
+            add(element.get("datetime").strip(), element.sourceline or 0)
             return
         block = tag in BLOCKS
         if block:
             flush()
-            if tag in HEADINGS or tag in ("article", "li") and lines and lines[-1][0]:
-                lines.append(("", element.sourceline or 0))
-        if not _has_text(current):
-            start[0] = element.sourceline or 0
+            if tag in HEADINGS or tag in ("article", "li") and lines and lines[-1].text:
+                add("", element.sourceline or 0)
+        begin(element.sourceline or 0)
         current.append(element.text or "")
         for child in element:
             walk(child)
         if block:
             flush()
-        _tail(element)
 
     def _tail(element: HtmlElement) -> None:
         if element.tail:
-            if not _has_text(current):
-                start[0] = element.getparent().sourceline or 0
+            begin(element.getparent().sourceline or 0)
             current.append(element.tail)
 
     body = root.find("body")
@@ -297,12 +329,12 @@ def _has_text(parts: list[str]) -> bool:
     return any(part.strip() for part in parts)
 
 
-def _squeeze(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _squeeze(lines: list[TextLine]) -> list[TextLine]:
     """No blank line first, last or twice in a row."""
-    out: list[tuple[str, int]] = []
-    for text, line in lines:
-        if text or (out and out[-1][0]):
-            out.append((text, line))
-    while out and not out[-1][0]:
+    out: list[TextLine] = []
+    for line in lines:
+        if line.text or (out and out[-1].text):
+            out.append(line)
+    while out and not out[-1].text:
         out.pop()
     return out
