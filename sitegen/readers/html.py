@@ -39,9 +39,9 @@ from .html_lines import (
     headline_links,
     is_list_page,
     item_parts,
+    list_headlines,
     list_region,
     page_lines,
-    repeated_headlines,
 )
 from .html_meta import (
     PageData,
@@ -213,10 +213,11 @@ def _lines(root: HtmlElement) -> tuple[list[TextLine], captured.Marked]:
     """The list's text lines, and what the markup shows about them: which are the list's
     headlines, and which stand inside a story below its headline (its subheadings and
     list items, never a new story)."""
-    headlines = repeated_headlines(root)
+    headlines = list_headlines(root)
     texts = {text for _, text in headlines}
     links = {text for _, text in headline_links(root)}  # other lists' headlines, not subheadings
-    lines = page_lines(list_region(root), item_parts(headlines))
+    items = item_parts(headlines)
+    lines = [line for part in list_region(root) for line in page_lines(part, items)]
     heads: set[int] = set()
     inside: set[int] = set()
     headed: set[int] = set()  # the items whose headline has been passed

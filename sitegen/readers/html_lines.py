@@ -210,30 +210,69 @@ def is_list_page(root: HtmlElement, main_text: str | None) -> bool:
     return sum(lengths) > running
 
 
-def list_region(root: HtmlElement) -> HtmlElement:
-    """The smallest element holding every headline of the list: the list without the
-    page's other furniture (weather boxes, sign-in prompts, trending widgets)."""
-    headlines = [element for element, _ in repeated_headlines(root)]
-    if not headlines:
-        return root
-    common = [headlines[0], *headlines[0].iterancestors()]
-    for element in headlines[1:]:
+def list_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The list's headlines: the largest set at one tag path, and any headline of the same
+    tag just outside their container (a sticky first post set apart), in page order."""
+    group = repeated_headlines(root)
+    if not group:
+        return group
+    members = {element for element, _ in group}
+    region = _container([element for element, _ in group])
+    near = {region, region.getparent()}
+    tag = group[0][0].tag
+    return [
+        (element, text)
+        for element, text in headline_links(root)
+        if element in members
+        or element.tag == tag
+        and len(text) >= MIN_HEADLINE_CHARS
+        and len(text.split()) >= 3
+        and _container([element, region]) in near
+    ]
+
+
+def list_region(root: HtmlElement) -> list[HtmlElement]:
+    """The parts of the page that hold the list, in page order: the smallest element
+    holding the largest set of headlines (the list without the page's other furniture:
+    weather boxes, sign-in prompts, trending widgets), and the items of headlines set
+    apart from it (a sticky first post)."""
+    group = repeated_headlines(root)
+    if not group:
+        return [root]
+    region = _container([element for element, _ in group])
+    headlines = list_headlines(root)
+    parts = item_parts(headlines)
+    apart = [
+        items[0]
+        for (element, _), items in zip(headlines, parts, strict=True)
+        if region not in (element, *element.iterancestors())
+    ]
+    order = {element: n for n, element in enumerate(root.iter())}
+    return sorted([region, *apart], key=order.__getitem__)
+
+
+def _container(elements: list[HtmlElement]) -> HtmlElement:
+    """The smallest element holding all of ``elements``."""
+    common = [elements[0], *elements[0].iterancestors()]
+    for element in elements[1:]:
         ancestors = {id(a) for a in (element, *element.iterancestors())}
         common = [a for a in common if id(a) in ancestors]
-    return common[0] if common else root
+    return common[0]
 
 
 def _role(element: HtmlElement) -> str | None:
-    """``author``, ``comments`` or ``labels`` for an inline element whose markup says so."""
-    if element.tag in BLOCKS:
-        return None
-    rel = element.get("rel", "").lower().split()
-    if element.tag == "a" and _COMMENTS.search(element.get("href", "") + " " + element.get("class", "")):
+    """``author``, ``comments`` or ``labels`` for an element whose markup says so (a
+    block only for ``author``: ``<div id="post-author"><p>Jo Park</p></div>``)."""
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    if element.tag == "a" and _COMMENTS.search(f"{element.get('href', '')} {names}"):
         return "comments"
+    rel = element.get("rel", "").lower().split()
     if "author" in rel or element.get("itemprop", "").lower() == "author":
         return "author"
-    if _AUTHOR_CLASS.search(element.get("class", "")):
+    if _AUTHOR_CLASS.search(names):
         return "author"
+    if element.tag in BLOCKS:
+        return None
     links = element.findall(".//a") if element.tag != "a" else [element]
     if links and all({"tag", "category"} & set(a.get("rel", "").lower().split()) for a in links):
         return "labels"
