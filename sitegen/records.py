@@ -10,8 +10,7 @@ from .build import BuildReport
 from .config import load_config
 from .errors import SitegenError
 from .model import ReadOptions, Record
-from .readers import decode, folder_options
-from .readers import captured, html
+from .readers import captured, decode, folder_options, html
 from .report import Reporter
 from .slugs import slug_for
 from .sources import discover, read_all, source_name
@@ -78,7 +77,7 @@ def site_records(
     config = load_config(site, overrides)
     content = site.resolve() / config.content_dir
     everything = discover(content, BuildReport()) if content.is_dir() else []
-    wanted = [p.resolve() for p in paths] or everything
+    wanted = _sources(paths) or everything
     # topics are counted over the whole site, so read it all when they are on
     sources = everything if config.derive_topics else []
     sources += [p for p in wanted if p not in set(sources)]
@@ -87,6 +86,19 @@ def site_records(
         records = derive_topics(records, per_record=config.topics_per_article)
     keep = {source_name(site.resolve(), p) for p in wanted}
     return [r for r in records if r.source in keep]
+
+
+def _sources(paths: list[Path]) -> list[Path]:
+    """The source files the user named: a folder stands for the sources in it."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += discover(path.resolve(), BuildReport())
+        elif path.is_file():
+            found.append(path.resolve())
+        else:
+            raise SitegenError(f"no such file: {path}")
+    return found
 
 
 EXPLAINERS = {".txt": captured.explain, ".html": html.explain, ".htm": html.explain}
@@ -98,14 +110,11 @@ def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
     article page, the record read from it."""
     config = load_config(site, overrides)
     content = site.resolve() / config.content_dir
-    wanted = [p.resolve() for p in paths] or (
-        discover(content, BuildReport()) if content.is_dir() else []
-    )
+    wanted = _sources(paths) or (discover(content, BuildReport()) if content.is_dir() else [])
     texts = [p for p in wanted if p.suffix.lower() in EXPLAINERS]
     if not texts:
         raise SitegenError(
-            "--explain reads captured text (.txt) and saved pages (.html, .htm): "
-            "no such file given"
+            "--explain reads captured text (.txt) and saved pages (.html, .htm): no such file given"
         )
     site_options = ReadOptions(timezone=config.timezone)
     explained = []

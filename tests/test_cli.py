@@ -43,6 +43,22 @@ def test_user_errors_are_messages_not_tracebacks(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_output_piped_into_a_reader_that_stops_is_no_traceback():
+    # `sitegen records | head -1`: the pipe closes while records are still printed
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "records", str(ROOT / "tests" / "devset")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().startswith("{")
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in stderr
+
+
 def test_missing_content_folder(tmp_path):
     result = sitegen("build", "--site", str(tmp_path))
     assert result.returncode == 1
@@ -86,3 +102,9 @@ def test_timings_say_how_many_pages_were_hashed_and_rendered(basic_site, tmp_pat
     rendered = re.search(r"^  render +[\d.]+ s \((\d+) pages\)$", result.stderr, re.M)
     assert hashed and rendered, result.stderr
     assert 0 < int(rendered.group(1)) < int(hashed.group(1)) <= 64
+
+
+def test_records_of_a_missing_file_is_a_message():
+    result = sitegen("records", "no-such-capture.txt")
+    assert result.returncode == 1
+    assert result.stderr == "error: no such file: no-such-capture.txt\n"

@@ -71,9 +71,7 @@ class Marked:
     inside: frozenset[int] = frozenset()
 
 
-def read(
-    text: str, source: str, options: ReadOptions, marked: Marked = Marked()
-) -> ReadResult:
+def read(text: str, source: str, options: ReadOptions, marked: Marked = Marked()) -> ReadResult:
     """Read one captured file into records, in file order, with warnings. Where the
     markup of a saved page showed more (``marked``), that overrides a line's shape;
     otherwise the item finder judges every line by its shape."""

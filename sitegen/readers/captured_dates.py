@@ -16,8 +16,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
 
 _TIME = (
     r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)"
@@ -28,9 +28,7 @@ _TIME_RE = re.compile(_TIME)
 _HOUR_ONLY = re.compile(r"(?P<H>\d{1,2})\s*(?P<ap>[AaPp])\.?[Mm]\b\.?")
 # what may stand between a date and its time: "2024-05-01T10:00", "May 1, 2024, at 10:00",
 # "25. April 2016 um 10:00", "3 mars 2021 à 14:05", "alle ore 9:30", "kl. 09.32"
-_TIME_AFTER = re.compile(
-    r"(?:T|,?\s*(?:at|@|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|[-–—|•·])?\s*)"
-)
+_TIME_AFTER = re.compile(r"(?:T|,?\s*(?:at|@|um|à|a las|alle(?: ore)?|ore|kl\.?|klo|[-–—|•·])?\s*)")
 # what may stand between a time and the date it precedes: "10:38pm on May 24", "11:25 ET,"
 _TIME_BEFORE = re.compile(_TIME + r"(?:\s+[A-Z]{2,4})?(?:\s+on|,)?\s*$")
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
@@ -92,9 +90,7 @@ def _month(word: str) -> int | None:
 
 
 # The languages whose month names captures are read in, beyond English.
-_LANGUAGES = (
-    "de fr es it pt nl sv da nb fi pl cs sk sl ro hu tr id ca et lv lt ru uk bg el is"
-)
+_LANGUAGES = "de fr es it pt nl sv da nb fi pl cs sk sl ro hu tr id ca et lv lt ru uk bg el is"
 
 
 @cache
@@ -150,7 +146,9 @@ def _time_near(text: str, start: int, end: int) -> tuple[tuple, int, int] | None
     return None
 
 
-def _make(text: str, span: tuple[int, int], ymd: tuple[int, int, int], zone: tzinfo) -> Found | None:
+def _make(
+    text: str, span: tuple[int, int], ymd: tuple[int, int, int], zone: tzinfo
+) -> Found | None:
     year, month, day = ymd
     timed = _time_near(text, *span)
     hour, minute, second, printed = timed[0] if timed else (0, 0, 0, None)
@@ -212,7 +210,8 @@ def list_dates(texts: list[str], zone: tzinfo) -> dict[str, Found]:
     for text, match in lines.items():
         a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
         day, month = (a, b) if first_is_day else (b, a)
-        year += 0 if year >= 100 else 2000 if year < 70 else 1900  # a fixed pivot, for reproducible builds
+        if year < 100:  # a fixed pivot, not today's century, for reproducible builds
+            year += 2000 if year < 70 else 1900
         if date := _make(text, (match.start("a"), match.end("y")), (year, month, day), zone):
             found[text] = date
     return found

@@ -31,6 +31,7 @@ from .captured_lines import (
     TEXT,
     TITLE,
     Line,
+    filed_under,
 )
 from .captured_parts import Draft, is_heading, strip_bullet
 
@@ -511,6 +512,8 @@ def _draft(item: list[Line], zone) -> Draft | None:
             updated.extend(line.updated)
         elif kind == SOURCE:
             publisher = publisher or line.text
+        elif kind == FURNITURE and (filed := filed_under(line.text)):
+            sections.extend(label for label in filed if label not in sections)
         elif kind == DATE:
             published.extend(line.dates)
             updated.extend(line.updated)

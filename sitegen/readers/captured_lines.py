@@ -165,6 +165,17 @@ _FILED = re.compile(
 )
 
 
+def filed_under(text: str) -> list[str]:
+    """The categories a "Filed under: A, B" line names; none for other lines."""
+    lead = _FILED.match(text)
+    if not lead:
+        return []
+    while again := _FILED.match(text, lead.end()):  # "Filed under: Posted in Travel"
+        lead = again
+    labels = re.split(r"\s*[,|·•]\s*", text[lead.end() :])
+    return [label for label in labels if label and len(label.split()) <= 5]
+
+
 def _menu(text: str) -> bool:
     """Menu items or breadcrumbs between separators: ``Home | World | Sport``, ``News >
     Europe``; not a paragraph that opens ``CITY | Agency | …``."""
