@@ -36,16 +36,20 @@ MORE = "more"  # Read more, Continue reading, Full story
 CAPTION = "caption"  # a photo caption or credit
 FURNITURE = "furniture"  # anything else: buttons, menus, copyright lines
 
+# The words of a "read more" link, wherever they stand: a line of their own, a teaser's
+# end ("… Read more"), or glued before a headline ("Read more » Next story").
+_MORE_WORDS = (
+    r"(?:read more|continue reading|keep reading|full story|read article|read story|"
+    r"read (?:the )?(?:full|rest)(?: story| article)?|learn more)"
+)
 _MORE = re.compile(
-    r"^(?:[\[(]?\s*)?(?:read|continue reading|full story|more|view|see|keep reading|"
-    r"read the (?:full|rest)|learn more|read full|read article|read story)\b[\w\s]{0,24}"
+    rf"^(?:[\[(]?\s*)?(?:{_MORE_WORDS}|read|more|view|see)\b[\w\s]{{0,24}}"
     r"(?:\s*[»›→>.…]+|\s*[\])])*\s*$",
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(
-    r"\s*(?:[\[(]\s*(?:…|\.{3})\s*[\])]|(?:…|\.{3})\s*(?:read more|continue reading)?|"
-    r"\s[-–—|]?\s*(?:read more|continue reading|more|full story|read full (?:story|article))"
-    r"\s*[»›→>.…]*)\s*$",
+    rf"\s*(?:[\[(]\s*(?:…|\.{{3}})\s*[\])]|(?:…|\.{{3}})\s*{_MORE_WORDS}?|"
+    rf"\s[-–—|]?\s*(?:{_MORE_WORDS}|more)\s*[»›→>.…]*)\s*$",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -65,7 +69,7 @@ _DATE_THEN_BY = re.compile(
     r"(?P<names>[A-Z][^|•]{1,80}?)\s*$"
 )
 _READING_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read\b|\bPreview\b", re.I)
-_MORE_GLUED = re.compile(r"^\s*(?:read more|continue reading)\s*[»›→>]+\s*(?=\S)", re.I)
+_MORE_GLUED = re.compile(rf"^\s*{_MORE_WORDS}\s*[»›→>]+\s*(?=\S)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
