@@ -48,7 +48,8 @@ _ROLE_IN_PARENS = re.compile(r"\s*\([a-z][a-z ]{2,30}\)")
 _ORG_SHAPE = re.compile(r"[’']s\b|\d|&")
 _ROLE_WORDS = frozenset(
     "writer reporter correspondent editor columnist contributor producer analyst photographer "
-    "photojournalist journalist intern chief critic reviewer presenter anchor".split()
+    "photojournalist journalist intern chief critic reviewer presenter anchor "
+    "redaktion redakteur redakteurin autor autorin".split()
 )
 _ORG_WORDS = frozenset(
     "press news times daily agency agence associated reuters board staff team desk service "

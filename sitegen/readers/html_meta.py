@@ -17,7 +17,7 @@ from datetime import datetime, tzinfo
 from lxml.html import HtmlElement
 
 from ..dates import to_datetime
-from .captured import split_names
+from .captured_bylines import is_role, split_names
 from .html_lines import content, fold
 
 ARTICLE_TYPES = (
@@ -231,14 +231,6 @@ def _parse(value: str, zone: tzinfo) -> tuple[datetime, bool] | None:
 
 # -- authors --------------------------------------------------------------------------------
 
-# Job titles that follow a name in a byline ("By A and B, Staff Writers"): a part made of
-# these words only is a role, not a person.
-ROLE_WORDS = frozenset(
-    """staff writer writers reporter reporters correspondent correspondents
-editor editors contributor contributing columnist journalist photographer senior chief
-special associate deputy managing news desk team the of for and redaktion redakteur
-redakteurin autor autorin""".split()
-)
 _POSTED_BY = re.compile(
     r"^.{0,40}?\b(?:posted|written|posts|words|reported|story)\s+by\s+", re.IGNORECASE
 )
@@ -256,7 +248,7 @@ def people(
     for part in (author or "").split(";"):
         part = _POSTED_BY.sub("", fold(part))
         for name in split_names(part):
-            if not name or _is_role(name):
+            if not name or is_role(name):
                 continue
             if _key(name) in organisations or _DOMAIN.search(name):
                 outlets.append(name)
@@ -264,10 +256,6 @@ def people(
                 names.append(name)
     printed = tuple(dict.fromkeys(as_printed(name, data.texts, page_text) for name in names))
     return printed, (outlets[0] if outlets else None)
-
-
-def _is_role(name: str) -> bool:
-    return all(word.casefold() in ROLE_WORDS for word in name.split())
 
 
 def _key(name: str) -> str:
