@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import traceback
 import uuid
+from datetime import datetime, time
 from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,7 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
     env.globals["absolute_url"] = lambda path="": base_url + path.lstrip("/")
     env.filters["date"] = lambda value, fmt=None: value.strftime(fmt or config.date_format)
     env.filters["isodate"] = lambda value: value.isoformat()
+    env.filters["moment"] = lambda value: moment(value, config.date_format)
     env.filters["rfc822"] = format_datetime
     # an article is in up to a dozen feeds (site, authors, tags, sections; Atom and RSS):
     # its body's links are rewritten once per process, not once per feed
@@ -171,3 +173,10 @@ class Renderer:
             if any(frame.filename.startswith(d) for d in dirs):
                 return self.display(frame.filename), frame.lineno or 0
         return "", 0
+
+
+def moment(value: datetime, date_format: str) -> str:
+    """A date with its time of day, or the date alone when it has none (an update known
+    only by the day a capture was saved)."""
+    shown = value.strftime(date_format)
+    return shown if value.time() == time(0) else f"{shown} {value:%H:%M}"
