@@ -57,6 +57,16 @@ PIECES = st.sampled_from(
         "<h1>",
         "<li><a href=x>",
         "<time datetime=2024-03-12>",
+        "05.19.15",
+        "05.06.15",
+        "aprile 25, 2016",
+        "25 de abril de 2016 um 10:00",
+        "Filed under: ",
+        "<article><h2><a href=x>",
+        '<a rel="author">',
+        '<div class="byline">',
+        '<a href="#comments">',
+        '<a rel="category tag">',
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=40).map("".join)
