@@ -228,6 +228,8 @@ STORY_COUNTS = {
     "wordpress.com-blog-index-2017.html": 11,
     "icelandair.no-nyheter-press-list.html": 20,
     "paul.senate.gov-press-2015.html": 20,
+    "eordaialive.com-local-news-2016-03-18.html": 20,
+    "lwn.net-weekly-edition-2015-03-26.html": 3,
 }
 
 
@@ -288,6 +290,23 @@ STORY_COUNTS = {
                 "Sens. Paul, McConnell Introduce FOCUS Act of 2015",
             ],
         ),
+        (
+            "eordaialive.com-local-news-2016-03-18.html",
+            [
+                "ΔΕΥΑ ΕΟΡΔΑΙΑΣ-22 ΜΑΡΤΙΟΥ 2016 ΠΑΓΚΟΣΜΙΑ ΗΜΕΡΑ ΝΕΡΟΥ ΔΙΑΓΩΝΙΣΜΟΣ ΑΦΙΣΑΣ",
+                "Συνεδρίαση Οικονομικής Επιτροπής της Περιφέρειας Δυτικής Μακεδονίας",
+                "Πτολεμαΐδα: Συλλαλητήριο ΣΕΕΕΝ",
+                "Χαιρετισμοί της Παναγίας στον I N Αγίας Ειρήνης Χρυσοβαλάντου στο Βαθύλακκο Κοζάνης",
+            ],
+        ),
+        (
+            "lwn.net-weekly-edition-2015-03-26.html",
+            [
+                "A trademark battle in the Arduino community",
+                "Mapping and data mining with QGIS 2.8",
+                "Development activity in LibreOffice and OpenOffice",
+            ],
+        ),
     ],
 )
 def test_a_list_page_lists_its_stories(name, titles):
@@ -338,6 +357,18 @@ def test_a_list_page_lists_its_stories(name, titles):
             "2015-05-06",
             None,
         ),
+        (
+            "eordaialive.com-local-news-2016-03-18.html",
+            "Συνεδρίαση Οικονομικής Επιτροπής της Περιφέρειας Δυτικής Μακεδονίας",
+            "2016-03-18",
+            None,
+        ),
+        (
+            "lwn.net-weekly-edition-2015-03-26.html",
+            "Development activity in LibreOffice and OpenOffice",
+            "2015-03-25",
+            "Jonathan Corbet",
+        ),
     ],
 )
 def test_a_list_page_keeps_a_storys_printed_date_and_author(name, title, when, author):
@@ -347,7 +378,7 @@ def test_a_list_page_keeps_a_storys_printed_date_and_author(name, title, when, a
     shape = "%Y-%m-%d %H:%M" if " " in when else "%Y-%m-%d"
     assert record.date.strftime(shape) == when
     if author:
-        assert author in record.authors
+        assert record.authors == (author,)
 
 
 def test_markup_names_the_author_and_sets_comment_counts_and_categories_aside():
@@ -378,3 +409,17 @@ def test_records_explain_reads_a_saved_page(tmp_path, capsys):
     assert any(line.split()[:3] == ["2186", "#0", "date"] for line in out.splitlines()), out[:800]
     code = main(["records", "--explain", str(PAGES / "aclu.org-grades.html")])
     assert code == 0 and "one article page" in capsys.readouterr().out
+
+
+def test_an_issue_of_whole_stories_gives_each_story_its_own_text():
+    # LWN's weekly edition: three full articles under one <h1>, each "By NAME" and dated
+    records = read_page("lwn.net-weekly-edition-2015-03-26.html").records
+    arduino, qgis, office = records
+    assert [r.authors for r in records] == [
+        ("Nathan Willis",),
+        ("Nathan Willis",),
+        ("Jonathan Corbet",),
+    ]
+    assert "Arduino LLC" in arduino.body_html and "QGIS" not in arduino.body_html
+    assert "QGIS" in qgis.body_html and "LibreOffice" not in qgis.body_html
+    assert arduino.kind == qgis.kind == "article"

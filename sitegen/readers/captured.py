@@ -143,6 +143,8 @@ def _by_items(items: Items, units: list[Unit]) -> bool:
     covered = sum(i in inside for i in content) >= 0.6 * len(content)
     if not covered or _closes_with_titles(units):
         return False
+    if items.known:  # the markup showed the items
+        return True
     if items.anchor in (None, SHORT):  # briefs, unless bracketed teasers make a section front
         return not any(is_teaser(u.text) for u in units)
     return tiles(items)

@@ -55,6 +55,7 @@ class Items:
     lead: tuple[str, ...]
     spans: list[tuple[int, int]] = field(default_factory=list)
     pattern: str = ""  # the most common item's labels, e.g. "short title text byline"
+    known: bool = False  # the headlines came from a saved page's markup, not from shapes
 
 
 def find_items(labelled: list[Line], known: bool = False) -> Items:
@@ -107,7 +108,7 @@ def find_items(labelled: list[Line], known: bool = False) -> Items:
     spans = list(zip(starts, starts[1:] + [len(lines)], strict=True))
     spans = spans if known else _briefs_split(lines, spans)
     spans[-1] = (spans[-1][0], _last_end(lines, spans))
-    items = _with_pattern(Items(lines, anchor, lead, spans), lines)
+    items = _with_pattern(Items(lines, anchor, lead, spans, known=known), lines)
     cut = _cut_first(lines, items)
     if cut is not None:  # the capture starts inside a list: its first item lost its headline
         items.spans.insert(0, (cut, cut + 1))
@@ -319,11 +320,14 @@ def item_drafts(items: Items, zone) -> list[Draft]:
     """A draft per item; items of bare headlines beside a lone article are its page's
     links, not records."""
     lines = items.lines
-    story = _lone_story(lines, items.spans)
+    story = None if items.known else _lone_story(lines, items.spans)
     if story is not None:  # an article page: the rest is its page's furniture
         draft = _story_draft(lines, *story, zone)
         return [draft] if draft else []
-    grouped = [g for g in _edges_trimmed(lines, items, _grouped(lines, items, zone)) if g[0]]
+    grouped = _grouped(lines, items, zone)
+    if not items.known:  # where the markup showed the items, none is a stray at the edges
+        grouped = _edges_trimmed(lines, items, grouped)
+    grouped = [g for g in grouped if g[0]]
     drafts = [draft for draft, _, _ in grouped]
     kickers = sum(bool(d.sections) for d in drafts)
     by_group = SHORT not in items.lead and kickers < len(drafts) / 2
@@ -522,7 +526,7 @@ def _draft(item: list[Line], zone) -> Draft | None:
             paragraphs.append(line.byline.glued or "")
         elif kind in (TEXT, TEASER):
             paragraphs.append(line.text)
-            teaser = teaser or kind == TEASER
+            teaser = kind == TEASER  # the last paragraph ends in "…": a teaser
     if not authors and publisher is None:
         authors, publisher = _names_credit(item, title)
     paragraphs = [p for p in paragraphs if p]

@@ -42,6 +42,7 @@ from .html_lines import (
     list_headlines,
     list_region,
     page_lines,
+    whole_stories,
 )
 from .html_meta import (
     PageData,
@@ -197,7 +198,8 @@ def _list_page(
     states one for each of its stories), and so is a list of one: a story with its links.
     """
     days = {value[:10] for value in data.published}
-    if len(days) == 1 or has_story_headline(root, data) or not is_list_page(root, doc.text):
+    one = len(days) == 1 or has_story_headline(root, data) or not is_list_page(root, doc.text)
+    if one and not whole_stories(root):
         return None
     lines, marked = _lines(root)
     result = captured.read("\n".join(line.text for line in lines), source, options, marked)

@@ -81,6 +81,7 @@ _LEAD_ONLY = re.compile(r"(?:posted|written|by|author|authors|posted by|written 
 AUTHOR_CHARS = 80
 MIN_HEADLINES = 4  # fewer repeated headlines are a "related stories" box, not a list
 MIN_HEADLINE_CHARS = 20  # a headline is a sentence; a menu entry or a name is shorter
+STORY_CHARS = 1500  # an item this long is a whole story, not a teaser
 _SPACE = re.compile(r"\s+")
 
 
@@ -116,9 +117,15 @@ def _path(element: HtmlElement) -> tuple[str, ...]:
 
 
 def _linked(element: HtmlElement) -> bool:
-    return element.find(".//a[@href]") is not None or any(
-        a.tag == "a" and a.get("href") for a in element.iterancestors()
+    """Whether a heading links somewhere: not to a place on its own page (``#section``)."""
+    return any(_away(a) for a in element.iterfind(".//a")) or any(
+        a.tag == "a" and _away(a) for a in element.iterancestors()
     )
+
+
+def _away(link: HtmlElement) -> bool:
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith("#")
 
 
 def headline_links(root: HtmlElement):
@@ -208,6 +215,13 @@ def is_list_page(root: HtmlElement, main_text: str | None) -> bool:
     paragraphs = (fold(line) for line in (main_text or "").split("\n"))
     running = sum(len(p) for p in paragraphs if p and not any(p in item for item in items))
     return sum(lengths) > running
+
+
+def whole_stories(root: HtmlElement) -> bool:
+    """Whether the page's repeated headlines each head a whole story (an issue of a weekly
+    with its three articles), not a teaser or a link in a box of related stories."""
+    headlines = repeated_headlines(root)
+    return len(headlines) >= 2 and all(len(text) >= STORY_CHARS for text in item_texts(headlines))
 
 
 def list_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
