@@ -106,6 +106,8 @@ def compare(items, show_misses: bool) -> int:
         spent["b"] += time.perf_counter() - started
         record = result.records[0] if result.records else None
         score["list"] += len(result.records) > 1
+        if len(result.records) > 1 and show_misses:
+            misses.append(("list", item["file"], len(result.records), record.title))
         a_title, a_date, a_authors = (doc.title, doc.date, doc.author) if doc else (None,) * 3
         b_title = record.title if record else None
         b_date = record.date.date().isoformat() if record and record.date else None

@@ -320,7 +320,7 @@ def item_drafts(items: Items, zone) -> list[Draft]:
     """A draft per item; items of bare headlines beside a lone article are its page's
     links, not records."""
     lines = items.lines
-    story = None if items.known else _lone_story(lines, items.spans)
+    story = _lone_story(lines, items.spans, items.known)
     if story is not None:  # an article page: the rest is its page's furniture
         draft = _story_draft(lines, *story, zone)
         return [draft] if draft else []
@@ -421,16 +421,22 @@ def _grouped(
     return out
 
 
-def _lone_story(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _lone_story(
+    lines: list[Line], spans: list[tuple[int, int]], known: bool
+) -> tuple[int, int] | None:
     """The span of a page's one story: a run of items (a story cut up by its subheadings,
     captions and pull-quote lists) holding most of the page's paragraphs, several to an
-    item. A byline or a date opens a run: only its first item carries one."""
+    item. A byline or a date opens a run: only its first item carries one. Where the
+    markup showed the items (``known``), two runs of whole stories are no lone story."""
     texts = [sum(line.kind == TEXT for line in lines[s:e]) for s, e in spans]
     runs: list[list[int]] = []
     for n, (s, e) in enumerate(spans):
         if not runs or any(line.kind in _META for line in lines[s:e]):
             runs.append([])
         runs[-1].append(n)
+    whole = [run for run in runs if sum(texts[n] for n in run) >= _STORY_PARAGRAPHS]
+    if known and len(whole) >= 2:
+        return None  # several whole stories, each with its byline or date (a weekly's issue)
     best = max(runs, key=lambda run: sum(texts[n] for n in run), default=[])
     while best and not texts[best[-1]]:
         best.pop()  # its page's links after it

@@ -221,7 +221,13 @@ def whole_stories(root: HtmlElement) -> bool:
     """Whether the page's repeated headlines each head a whole story (an issue of a weekly
     with its three articles), not a teaser or a link in a box of related stories."""
     headlines = repeated_headlines(root)
-    return len(headlines) >= 2 and all(len(text) >= STORY_CHARS for text in item_texts(headlines))
+    if len(headlines) < 2:
+        return False
+    items = item_texts(headlines)  # each item starts at its headline, then runs on
+    return all(
+        len(item) >= STORY_CHARS and item.startswith(headline)
+        for (_, headline), item in zip(headlines, items, strict=True)
+    )
 
 
 def list_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
