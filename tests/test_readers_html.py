@@ -230,6 +230,7 @@ STORY_COUNTS = {
     "paul.senate.gov-press-2015.html": 20,
     "eordaialive.com-local-news-2016-03-18.html": 20,
     "lwn.net-weekly-edition-2015-03-26.html": 3,
+    "ma.ttias.be-cron-weekly-130.html": 27,
 }
 
 
@@ -305,6 +306,15 @@ STORY_COUNTS = {
                 "A trademark battle in the Arduino community",
                 "Mapping and data mining with QGIS 2.8",
                 "Development activity in LibreOffice and OpenOffice",
+            ],
+        ),
+        (
+            "ma.ttias.be-cron-weekly-130.html",
+            [
+                "Is BGP safe yet? No.",
+                "npm has joined GitHub",
+                "Learning-to-See-in-the-Dark",
+                "Wireguard VPN: Typical Setup",
             ],
         ),
     ],
@@ -423,3 +433,15 @@ def test_an_issue_of_whole_stories_gives_each_story_its_own_text():
     assert "Arduino LLC" in arduino.body_html and "QGIS" not in arduino.body_html
     assert "QGIS" in qgis.body_html and "LibreOffice" not in qgis.body_html
     assert arduino.kind == qgis.kind == "article"
+
+
+def test_a_newsletter_issue_under_its_own_h1_is_its_items_and_an_article_beside_a_rail_is_not():
+    # cron.weekly issue #130: the issue's <h1> is repeated by <title>, as an article's is,
+    # but every link stands with its own summary and they hold the page's text
+    records = read_page("ma.ttias.be-cron-weekly-130.html").records
+    (icann,) = [r for r in records if r.title == "ICANN delays .org sell off"]
+    assert icann.summary.startswith("Good news, for now - as the .org sale")
+    # Yahoo's article page: a short story in the page's <header> and <main>, and a rail of
+    # sixteen headlines with their outlets holding more text than the story
+    (record,) = read_page("yahoo.com-article-with-rail.html").records
+    assert record.title == "Clinton Cancels Joint Events with Sanders"

@@ -37,6 +37,7 @@ from .html_lines import (
     content,
     fold,
     headline_links,
+    holds_main_text,
     is_list_page,
     item_parts,
     list_headlines,
@@ -198,7 +199,8 @@ def _list_page(
     states one for each of its stories), and so is a list of one: a story with its links.
     """
     days = {value[:10] for value in data.published}
-    one = len(days) == 1 or has_story_headline(root, data) or not is_list_page(root, doc.text)
+    headed = has_story_headline(root, data) and not holds_main_text(root, doc.text)
+    one = len(days) == 1 or headed or not is_list_page(root, doc.text)
     if one and not whole_stories(root):
         return None
     lines, marked = _lines(root)

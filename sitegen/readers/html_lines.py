@@ -211,10 +211,26 @@ def is_list_page(root: HtmlElement, main_text: str | None) -> bool:
     lengths = sorted(len(text) for _, text in headlines)
     if lengths[len(lengths) // 2] < MIN_HEADLINE_CHARS:
         return False  # labels or names (a menu, a comment thread), not headlines
+    return sum(lengths) > _outside(headlines, main_text)[0]
+
+
+def holds_main_text(root: HtmlElement, main_text: str | None) -> bool:
+    """Whether the page's main text lies within the items of its repeated headlines (an
+    issue of a newsletter: every link with its summary), not beside them (an article with
+    a box of related stories)."""
+    headlines = repeated_headlines(root)
+    if len(headlines) < MIN_HEADLINES:
+        return False
+    outside, total = _outside(headlines, main_text)
+    return total > 0 and outside <= 0.2 * total
+
+
+def _outside(headlines: list[tuple[HtmlElement, str]], main_text: str | None) -> tuple[int, int]:
+    """How much of the main text lies outside the headlines' items, and how much there is."""
     items = item_texts(headlines)
-    paragraphs = (fold(line) for line in (main_text or "").split("\n"))
-    running = sum(len(p) for p in paragraphs if p and not any(p in item for item in items))
-    return sum(lengths) > running
+    paragraphs = [p for line in (main_text or "").split("\n") if (p := fold(line))]
+    outside = sum(len(p) for p in paragraphs if not any(p in item for item in items))
+    return outside, sum(len(p) for p in paragraphs)
 
 
 def whole_stories(root: HtmlElement) -> bool:

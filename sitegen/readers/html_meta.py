@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from ..dates import to_datetime
 from .captured_bylines import is_role, split_names
-from .html_lines import content, fold
+from .html_lines import DROPPED, fold
 
 ARTICLE_TYPES = (
     "Article",
@@ -152,11 +152,19 @@ _WORD = re.compile(r"\w+")
 MAX_TITLE = 300
 
 
+def _h1s(root: HtmlElement):
+    """The page's ``<h1>`` elements outside furniture; a page's ``<header>`` may hold the
+    story's own (a portal's article page), so it is not furniture here."""
+    for h1 in root.iter("h1"):
+        if not any(a.tag in DROPPED for a in h1.iterancestors()):
+            yield h1
+
+
 def headline(root: HtmlElement, data: PageData, guess: str | None) -> tuple[str | None, int]:
     """The headline as printed and its line: the first ``<h1>`` whose words the page's
     titles share (so not the site's logo or a "Comments" heading), else ``guess``."""
     titles = [*data.titles, *([guess] if guess else [])]
-    for h1 in (e for e in content(root) if e.tag == "h1"):
+    for h1 in _h1s(root):
         text = fold(h1.text_content())
         if 0 < len(text) <= MAX_TITLE and _matches_a_title(text, titles, data.organisations):
             return text, h1.sourceline or 0
@@ -167,7 +175,7 @@ def has_story_headline(root: HtmlElement, data: PageData) -> bool:
     """Whether the page heads one story: an ``<h1>`` of a headline's length, not a link,
     that the page's titles repeat. A list page's ``<h1>`` names the section, the author
     or the tag: a word or two."""
-    for h1 in (e for e in content(root) if e.tag == "h1"):
+    for h1 in _h1s(root):
         text = fold(h1.text_content())
         headline_like = len(text.split()) >= 4 or len(text) >= 25
         linked = h1.find(".//a[@href]") is not None or any(a.tag == "a" for a in h1.iterancestors())
