@@ -36,7 +36,7 @@ from .html_lines import (
     TextLine,
     content,
     fold,
-    headline_links,
+    headline_groups,
     holds_main_text,
     is_list_page,
     item_parts,
@@ -219,7 +219,8 @@ def _lines(root: HtmlElement) -> tuple[list[TextLine], captured.Marked]:
     list items, never a new story)."""
     headlines = list_headlines(root)
     texts = {text for _, text in headlines}
-    links = {text for _, text in headline_links(root)}  # other lists' headlines, not subheadings
+    # other lists' headlines (each a list's, so repeated at its tag path), not subheadings
+    links = {text for group in headline_groups(root) if len(group) > 1 for _, text in group}
     items = item_parts(headlines)
     lines = [line for part in list_region(root) for line in page_lines(part, items)]
     heads: set[int] = set()

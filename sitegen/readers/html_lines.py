@@ -75,10 +75,14 @@ BLOCKS = HEADINGS | frozenset(
 # itemprop="author", class "byline" or "entry-author"), a comment count, or the story's
 # categories and tags (links with rel="tag" or rel="category tag").
 _AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline)(?:$|[\s_-])", re.IGNORECASE)
+# the word before the name ("Posted by", "Publiziert am"): `meta-prep-author`, `author-label`
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:prep|label)(?:$|[\s_-])", re.IGNORECASE)
 _COMMENTS = re.compile(r"#(?:comments?|respond|disqus_thread)\b|comments?-link", re.IGNORECASE)
 _LEADS = re.compile(r"(?:by|posted by|written by|von|par|por|di|door|af)\b", re.IGNORECASE)
 _LEAD_ONLY = re.compile(r"(?:posted|written|by|author|authors|posted by|written by)\s*:?", re.I)
 AUTHOR_CHARS = 80
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
+_MACHINE_DATE = re.compile(r"\d{4}-\d\d")  # what HTML allows in <time datetime>
 MIN_HEADLINES = 4  # fewer repeated headlines are a "related stories" box, not a list
 MIN_HEADLINE_CHARS = 20  # a headline is a sentence; a menu entry or a name is shorter
 STORY_CHARS = 1500  # an item this long is a whole story, not a teaser
@@ -90,12 +94,17 @@ def fold(text: str | None) -> str:
 
 
 def is_dropped(element: HtmlElement) -> bool:
-    """Furniture: a dropped tag, or a page-level header/footer (not one inside an article)."""
+    """Furniture: a dropped tag, or a page-level header/footer: not one inside an article,
+    nor one of several at the same tag path (each post's own header in a list of posts)."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in DROPPED:
         return True
     if tag in PAGE_EDGES:
-        return not any(a.tag == "article" for a in element.iterancestors())
+        if any(a.tag == "article" for a in element.iterancestors()):
+            return False
+        path = _path(element)
+        twins = element.getroottree().getroot().iter(tag)
+        return not any(other is not element and _path(other) == path for other in twins)
     return False
 
 
@@ -154,12 +163,30 @@ def _is_headline_link(link: HtmlElement, text: str) -> bool:
     return len(fold(parent.text_content())) <= len(text) + 5
 
 
-def repeated_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The largest set of headlines at one tag path."""
+def headline_groups(root: HtmlElement) -> list[list[tuple[HtmlElement, str]]]:
+    """The page's headlines, grouped by tag path, in page order."""
     groups: dict[tuple, list] = {}
     for element, text in headline_links(root):
         groups.setdefault(_path(element), []).append((element, text))
-    return max(groups.values(), key=len, default=[])
+    return list(groups.values())
+
+
+def repeated_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The largest set of headlines at one tag path. Where another set gives mostly the
+    same stories (a ticker or a sidebar repeating the river's headlines), the one whose
+    items say more: the river, with its teasers."""
+    groups = headline_groups(root)
+    largest = max(groups, key=len, default=[])
+    stories = {text for _, text in largest}
+
+    def repeats(group: list[tuple[HtmlElement, str]]) -> bool:
+        others = {text for _, text in group}
+        return 2 * len(stories & others) >= min(len(stories), len(others))
+
+    renditions = [group for group in groups if len(group) >= MIN_HEADLINES and repeats(group)]
+    if len(renditions) < 2:
+        return largest
+    return max(renditions, key=lambda group: sum(map(len, item_texts(group))))
 
 
 def item_parts(headlines: list[tuple[HtmlElement, str]]) -> list[list[HtmlElement]]:
@@ -203,15 +230,17 @@ def item_texts(headlines: list[tuple[HtmlElement, str]]) -> list[str]:
 
 def is_list_page(root: HtmlElement, main_text: str | None) -> bool:
     """Many headline-like links at one tag path, and more text in their headlines than in
-    the page's main text (``main_text``, as trafilatura found it) outside their items: a
-    list of stories, not one story with a box of related ones."""
+    the page's main text (``main_text``, as trafilatura found it) outside the items of
+    its lists: a list of stories, not one story with a box of related ones. (The main text
+    trafilatura picks may be another list's teasers, a "latest news" column.)"""
     headlines = repeated_headlines(root)
     if len(headlines) < MIN_HEADLINES:
         return False
     lengths = sorted(len(text) for _, text in headlines)
     if lengths[len(lengths) // 2] < MIN_HEADLINE_CHARS:
         return False  # labels or names (a menu, a comment thread), not headlines
-    return sum(lengths) > _outside(headlines, main_text)[0]
+    lists = [group for group in headline_groups(root) if len(group) >= MIN_HEADLINES]
+    return sum(lengths) > _outside(lists, main_text)[0]
 
 
 def holds_main_text(root: HtmlElement, main_text: str | None) -> bool:
@@ -221,24 +250,31 @@ def holds_main_text(root: HtmlElement, main_text: str | None) -> bool:
     headlines = repeated_headlines(root)
     if len(headlines) < MIN_HEADLINES:
         return False
-    outside, total = _outside(headlines, main_text)
+    outside, total = _outside([headlines], main_text)
     return total > 0 and outside <= 0.2 * total
 
 
-def _outside(headlines: list[tuple[HtmlElement, str]], main_text: str | None) -> tuple[int, int]:
-    """How much of the main text lies outside the headlines' items, and how much there is."""
-    items = item_texts(headlines)
+def _outside(lists: list[list[tuple[HtmlElement, str]]], main_text: str | None) -> tuple[int, int]:
+    """How much of the main text lies outside the items of the lists' headlines, and how
+    much there is."""
+    items = [_bare(item) for group in lists for item in item_texts(group)]
     paragraphs = [p for line in (main_text or "").split("\n") if (p := fold(line))]
-    outside = sum(len(p) for p in paragraphs if not any(p in item for item in items))
+    outside = sum(len(p) for p in paragraphs if not any(_bare(p) in i for i in items))
     return outside, sum(len(p) for p in paragraphs)
+
+
+def _bare(text: str) -> str:
+    """Text without spaces and zero-width marks, to compare trafilatura's text with the
+    page's: it sometimes joins words across a ``<br>`` and drops zero-width joiners."""
+    return _INVISIBLE.sub("", text)
 
 
 def whole_stories(root: HtmlElement) -> bool:
     """Whether the page's repeated headlines each head a whole story (an issue of a weekly
     with its three articles), not a teaser or a link in a box of related stories."""
     headlines = repeated_headlines(root)
-    if len(headlines) < 2:
-        return False
+    if len(headlines) < 2 or len({text for _, text in headlines}) < len(headlines):
+        return False  # one label over several stories (a section's name) heads none of them
     items = item_texts(headlines)  # each item starts at its headline, then runs on
     return all(
         len(item) >= STORY_CHARS and item.startswith(headline)
@@ -305,7 +341,7 @@ def _role(element: HtmlElement) -> str | None:
     rel = element.get("rel", "").lower().split()
     if "author" in rel or element.get("itemprop", "").lower() == "author":
         return "author"
-    if _AUTHOR_CLASS.search(names):
+    if _AUTHOR_CLASS.search(names) and not _LABEL_CLASS.search(names):
         return "author"
     if element.tag in BLOCKS:
         return None
@@ -373,8 +409,8 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
             flush()  # the story's categories, on a line the captured reader sets aside
             add(f"Filed under: {text}", element.sourceline or 0)
             return
-        if tag == "time" and element.get("datetime", "").strip():
-            flush()  # the machine date, alone on its line
+        if tag == "time" and _MACHINE_DATE.match(element.get("datetime", "").strip()):
+            flush()  # the machine date, alone on its line (a bare number is no date)
             add(element.get("datetime").strip(), element.sourceline or 0)
             return
         block = tag in BLOCKS
@@ -383,6 +419,8 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
             if tag in HEADINGS or tag in ("article", "li") and lines and lines[-1].text:
                 add("", element.sourceline or 0)
         begin(element.sourceline or 0)
+        if _glued_numbers(current, element):
+            current.append(" ")  # a date badge's parts: <span>18</span><span>2009</span>
         current.append(element.text or "")
         for child in element:
             walk(child)
@@ -398,6 +436,14 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
     walk(body if body is not None and root.tag == "html" else root)
     flush()
     return _squeeze(lines)
+
+
+def _glued_numbers(current: list[str], element: HtmlElement) -> bool:
+    """Whether an inline element's number follows another number with nothing between:
+    two numbers set apart by the markup (not a footnote's or an exponent's ``<sup>``)."""
+    before = next((part for part in reversed(current) if part), "")
+    text = element.text or ""
+    return element.tag not in ("sup", "sub") and before[-1:].isdigit() and text[:1].isdigit()
 
 
 def _has_text(parts: list[str]) -> bool:
