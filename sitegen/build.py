@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import cache, parallel
+from . import cache, parallel, search
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
 from .merge import merge_captures
@@ -50,6 +50,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # output paths deleted this time
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
+    search_stale: bool = False  # the search index was left behind the articles
 
     @contextmanager
     def stage(self, name: str):
@@ -71,6 +72,7 @@ def build(
     timings: bool = False,
     touched: Collection[Path] | None = None,
     keep_site: bool = False,
+    search_now: bool = True,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
@@ -82,6 +84,8 @@ def build(
     while they are all sources that build had, no other source is looked at.
     ``keep_site``: make the site in memory even when nothing changed, so that the next
     build in this process can reuse it (the dev server's first edit).
+    ``search_now``: off, a search index that the build would remake is left as it is and
+    the report says it is stale (the dev server remakes it after the page reload).
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -208,6 +212,9 @@ def build(
     )
     with staged_output(output, previous) as out:
         pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
+        if config.search:
+            with report.stage("search"):
+                pages |= index_search(snapshot, config, out, inputs, report, search_now)
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
@@ -341,6 +348,35 @@ def render_all(
         problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
     problems.raise_if_any()
     return {path: hashes[path] for path in paths}
+
+
+def index_search(
+    snapshot: Snapshot,
+    config: Config,
+    out: OutputTree,
+    inputs: Inputs,
+    report: BuildReport,
+    now: bool = True,
+) -> dict[str, str]:
+    """The search index's files, remade when the articles' search documents changed
+    (each file's input hash is the documents' digest); kept as they are otherwise, or when
+    not ``now`` (then ``report.search_stale`` says so)."""
+    views = snapshot.views
+    docs = search.documents(
+        (views.story(key) for key in snapshot.site.articles), config.base_path, config.date_format
+    )
+    language = config.language.split("-")[0].lower() or "en"
+    wanted = search.digest(docs, language)
+    previous = {p: h for p, h in inputs.previous.items() if p.startswith(search.FOLDER + "/")}
+    if previous and (not now or set(previous.values()) == {wanted}):
+        for path in previous:
+            out.keep(path, "the search index")
+        report.search_stale = set(previous.values()) != {wanted}
+        return previous
+    files = search.make_index(docs, language)
+    for path, data in files.items():
+        out.write(path, data, "the search index")
+    return dict.fromkeys(files, wanted)
 
 
 def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:

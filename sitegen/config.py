@@ -60,6 +60,9 @@ class Config:
         True, "Feeds carry each article's full text; off: the summary only."
     )
     term_feeds: bool = _setting(True, "Atom and RSS feeds for every author, tag and section.")
+    search: bool = _setting(
+        True, "Write a search index of the articles (Pagefind) for the theme's search page."
+    )
     content_dir: str = _setting("content", "Folder of sources, relative to the site.")
     static_dir: str = _setting("static", "Folder of files copied as they are to the output.")
     drafts: bool = _setting(False, "Publish drafts (also --drafts).")
