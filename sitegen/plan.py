@@ -79,6 +79,7 @@ def plan_pages(site: Site, config: Config, now: datetime | None = None) -> list[
                 subject=term.slug,
             )
     specs.append(PageSpec(kind="archive", url="archive/", template="archive.html"))
+    specs.append(PageSpec(kind="search", url="search/", template="search.html"))
     for year, months in site.archive.items():
         keys = tuple(k for month_keys in months.values() for k in month_keys)
         specs += paginate("year", f"archive/{year}/", "year.html", keys, per_page, str(year))
@@ -124,7 +125,7 @@ def feeds_and_sitemaps(
                     )
                     for kind, name, template in FEED_KINDS
                 ]
-    urls = tuple(p.url for p in pages if p.kind != "notfound")
+    urls = tuple(p.url for p in pages if p.kind not in ("notfound", "search"))
     parts = [urls[i : i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)]
     if len(parts) == 1:
         specs.append(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import traceback
+import unicodedata
 import uuid
-from datetime import datetime, time
+from collections.abc import Iterable
+from datetime import date, datetime, time
 from email.utils import format_datetime
+from html import unescape
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 from jinja2 import nodes
@@ -90,6 +94,11 @@ def make_environment(dirs: list[Path], config: Config) -> jinja2.Environment:
     env.filters["isodate"] = lambda value: value.isoformat()
     env.filters["moment"] = lambda value: moment(value, config.date_format)
     env.filters["rfc822"] = format_datetime
+    env.filters["by_day"] = by_day
+    env.filters["longdate"] = lambda day: f"{day:%A} {day.day} {day:%B %Y}"
+    env.filters["by_initial"] = by_initial
+    env.filters["figures"] = figures
+    env.filters["og_image"] = lambda html, page: og_image(html, base_url, page)
     # an article is in up to a dozen feeds (site, authors, tags, sections; Atom and RSS):
     # its body's links are rewritten once per process, not once per feed
     env.filters["absolute_links"] = lru_cache(maxsize=4096)(
@@ -180,3 +189,57 @@ def moment(value: datetime, date_format: str) -> str:
     only by the day a capture was saved)."""
     shown = value.strftime(date_format)
     return shown if value.time() == time(0) else f"{shown} {value:%H:%M}"
+
+
+def by_day(cards: Iterable) -> list[tuple[date | None, list]]:
+    """Cards grouped by their day, in the order given (newest first), the undated last:
+    the river of news under its date headings."""
+    groups: dict[date | None, list] = {}
+    for card in cards:
+        groups.setdefault(card.date.date() if card.date else None, []).append(card)
+    undated = groups.pop(None, None)
+    return list(groups.items()) + ([(None, undated)] if undated else [])
+
+
+def by_initial(terms: Iterable) -> list[tuple[str, list]]:
+    """Terms grouped under the first letter of their name (digits and signs under "#"),
+    letters in order: the a-z index of a long list of tags or authors."""
+    groups: dict[str, list] = {}
+    for term in terms:
+        first = unicodedata.normalize("NFKD", term.name[:1].upper())[:1]
+        groups.setdefault(first if first.isalpha() else "#", []).append(term)
+    return sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
+
+
+_IMAGE_ALONE = re.compile(
+    r"<p>\s*(<img\b[^>]*?>)\s*</p>(?:\s*<p>\s*<em>((?:(?!</?p\b).)+?)</em>\s*</p>)?", re.S
+)
+_TITLE = re.compile(r'\stitle="([^"]*)"')
+_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"')
+
+
+def figures(html: str) -> str:
+    """An image alone in its paragraph shown as a figure with its caption: the image's
+    title (Markdown's ``![alt](src "caption")``) or an italic line right below it."""
+
+    def figure(match: re.Match) -> str:
+        image, below = match.group(1), match.group(2)
+        title = _TITLE.search(image)
+        caption = below or (title.group(1) if title else "")
+        if not caption:
+            return match.group(0)
+        return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
+
+    return _IMAGE_ALONE.sub(figure, html) if "<img" in html else html
+
+
+def og_image(html: str, base_url: str, page: str) -> str | None:
+    """The absolute URL of an article's first image (for ``og:image``), or None. A path
+    from the site's root (``/images/a.jpg``) is under the site's base URL."""
+    found = _SRC.search(html)
+    if not found:
+        return None
+    src = unescape(found.group(1))
+    if src.startswith("/") and not src.startswith("//"):
+        return base_url + src.lstrip("/")
+    return urljoin(base_url + page, src)

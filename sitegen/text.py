@@ -80,3 +80,21 @@ def paragraphs_html(paragraphs) -> str:
     return "\n".join(
         f"<p>{html.escape(' '.join(p.split()), quote=False)}</p>" for p in paragraphs if p.strip()
     )
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+")
+# scripts written without spaces between words: read by the character
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WORDS_PER_MINUTE = 230
+CHARACTERS_PER_MINUTE = 400  # Chinese and Japanese readers, by the character
+
+
+def reading_minutes(markup: str) -> int:
+    """Minutes a reader takes over an article's text (at least one when there is any):
+    its words at 230 a minute, and characters of unspaced scripts at 400 a minute."""
+    text = html_to_text(markup)
+    unspaced = len(_UNSPACED.findall(text))
+    words = len(_WORD.findall(_UNSPACED.sub(" ", text)))
+    if not words and not unspaced:
+        return 0
+    return max(1, round(words / WORDS_PER_MINUTE + unspaced / CHARACTERS_PER_MINUTE))

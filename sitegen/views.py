@@ -17,6 +17,7 @@ from datetime import datetime
 from .config import Config
 from .metadata import describe
 from .model import Article, Site, Term
+from .text import reading_minutes
 from .plan import PageSpec
 
 
@@ -45,6 +46,7 @@ class Card:
     authors: tuple[Link, ...]
     sections: tuple[Link, ...]
     tags: tuple[Link, ...]
+    minutes: int  # reading time; 0 for an article with no text
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -134,6 +136,7 @@ def card_fields(article: Article, site: Site, links) -> dict:
         authors=links("authors", article.authors),
         sections=links("sections", article.sections),
         tags=links("tags", article.tags),
+        minutes=reading_minutes(record.body_html),
     )
 
 
@@ -181,6 +184,7 @@ TITLES = {
     "tags": "Tags",
     "sections": "Sections",
     "archive": "Archive",
+    "search": "Search",
     "notfound": "Page not found",
 }
 
@@ -256,6 +260,9 @@ class Views:
             ctx["term"] = term_view(kind + "s", getattr(site, kind + "s")[spec.subject])
         elif kind in ("authors", "tags", "sections"):
             ctx["terms"] = [term_view(kind, t) for t in getattr(site, kind).values()]
+        elif kind == "search":  # without JavaScript, a way in by section and tag
+            ctx["sections"] = [term_view("sections", t) for t in site.sections.values()]
+            ctx["tags"] = [term_view("tags", t) for t in site.tags.values()]
         ctx["description"], ctx["jsonld"] = describe(spec, ctx, self.config)
         if kind in ("atom", "rss", "jsonfeed"):
             ctx.update(self.feed(spec))

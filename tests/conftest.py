@@ -90,5 +90,6 @@ def card(**changes):
         authors=(Link("Ada Lee", "authors/ada-lee/"),),
         sections=(Link("Local", "sections/local/"),),
         tags=(Link("ports", "tags/ports/", derived=True),),
+        minutes=1,
     )
     return Card(**(fields | changes))

@@ -82,7 +82,7 @@ def test_a_page_captured_three_times_is_one_article_per_story_with_the_newest_te
     assert "for emergency help on Monday." in fish and "for help." not in fish
     assert "warmer water and new rules." in fish  # the full article, not the teaser
     # revised on the day the third capture was saved: the day alone, no "00:00"
-    assert '· updated <time datetime="2025-03-03T00:00:00+00:00">March 03, 2025</time>' in fish
+    assert 'Updated <time datetime="2025-03-03T00:00:00+00:00">March 03, 2025</time>' in fish
     assert "updated" not in page(output, ROWING_URL).split("</header>")[0]  # never revised
     index = (output / "index.html").read_text(encoding="utf-8")
     assert index.count(f'href="/{FISH_URL}"') == 1

@@ -58,6 +58,7 @@ def test_every_page_kind_is_planned():
         "sections/": "sections",
         "sections/s/": "section",
         "archive/": "archive",
+        "search/": "search",
         "archive/2024/": "year",
         "archive/2024/01/": "month",
         "archive/2023/": "year",

@@ -44,6 +44,7 @@ def test_every_field_of_a_card_counts():
         "authors": (),
         "sections": (Link("Local", "sections/local/", derived=True),),
         "tags": (Link("port", "tags/ports/", derived=True),),
+        "minutes": 7,
     }
     assert set(other_values) == {f.name for f in dataclasses.fields(Card)}
     for name, value in other_values.items():
