@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from email.utils import format_datetime
-from html import unescape
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 

@@ -17,8 +17,8 @@ from datetime import datetime
 from .config import Config
 from .metadata import describe
 from .model import Article, Site, Term
-from .text import reading_minutes
 from .plan import PageSpec
+from .text import reading_minutes
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,11 @@ def test_a_base_template_edit_renders_everything_that_extends_it(site):
     path = site.root / "templates" / "base.html"
     path.parent.mkdir()
 
-    path.write_text((theme_dir() / "base.html").read_text().replace('<main id="main">', '<main id="main" class="x">'))
+    path.write_text(
+        (theme_dir() / "base.html")
+        .read_text()
+        .replace('<main id="main">', '<main id="main" class="x">')
+    )
     report = site.build()
     html = sorted(p.relative_to(site.output).as_posix() for p in site.output.rglob("*.html"))
     assert sorted(report.rendered) == html  # every page, and no feed: feeds do not extend it
