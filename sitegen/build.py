@@ -220,7 +220,9 @@ def build(
             mark_output(out, output, pages, incremental=previous is not None)
         publishing = time.perf_counter()  # the held pages are written as the block ends
     report.stages["publish"] = time.perf_counter() - publishing
-    state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
+    # a search index left stale is remade by the next build, whatever else changed
+    state.signature = "" if report.search_stale else signature()
+    state.pages, state.page_count = pages, len(snapshot.specs)
     state.templates, state.last, state.renderer = templates, snapshot, renderer
     state.scanned, state.settled = scanned, True
     state.related, state.related_basis = related, related_basis

@@ -22,6 +22,7 @@ from .state import BuildState
 from .watch import Watcher
 
 SAVE_AFTER = 1.0  # seconds of quiet before the cache is saved
+SEARCH_AFTER = 1.0  # seconds of quiet before a stale search index is remade
 
 
 class DevLoop:
@@ -49,6 +50,7 @@ class DevLoop:
         self.builds = 0
         self.unsaved: set[str] | None = None  # sources to save, when a build is unsaved
         self.saver: threading.Timer | None = None
+        self.indexer: threading.Timer | None = None
 
     def rebuild(self, touched: set[Path] | None = None) -> BuildReport | None:
         """Build; on error keep the last good site, show the problems, and wait for a fix.
@@ -65,6 +67,7 @@ class DevLoop:
                     self.quiet(),
                     self.state,
                     touched=touched,
+                    search_now=self.builds == 0,  # after that, once the browsers reloaded
                 )
             except SitegenError as err:
                 problems = [str(p) for p in err.problems]
@@ -85,7 +88,30 @@ class DevLoop:
             if changed:
                 self.broadcaster.send("reload", {"paths": [self.url_path(p) for p in changed]})
             self.ready_for_edits()
+            if report.search_stale:
+                self.index_soon()
             return report
+
+    def index_soon(self) -> None:
+        """Remake the search index once edits pause: an edit's page reload never waits
+        for it (at 10,000 articles it takes seconds)."""
+        if self.indexer is not None:
+            self.indexer.cancel()
+        self.indexer = threading.Timer(SEARCH_AFTER, self.index)
+        self.indexer.daemon = True
+        self.indexer.start()
+
+    def index(self) -> None:
+        with self.lock:
+            quiet = Reporter(self.reporter.stream, quiet=True)
+            try:
+                report = build(self.site, self.output, self.overrides, quiet, self.state)
+            except SitegenError:
+                return  # the next rebuild reports it
+            self.unsaved = (self.unsaved or set()) | set(report.reread + report.restamped)
+            self.save_soon()
+            self.reporter.info(f"search index updated in {report.stages.get('search', 0):.2f} s")
+            self.ready_for_edits()
 
     def ready_for_edits(self) -> None:
         """Which pages show which article, worked out now that the browsers have their

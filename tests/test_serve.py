@@ -100,7 +100,8 @@ def test_edits_creations_renames_and_deletions_are_served(served, tmp_path):
     served.wait_for(lambda: "TAGGED Ports" in served.text("/tags/ports/"), what="template")
     clean = tmp_path / "clean"
     run_build(site, clean)
-    assert read_tree(site / "output") == read_tree(clean)
+    # the search index follows once edits pause (after the pages' reload)
+    served.wait_for(lambda: read_tree(site / "output") == read_tree(clean), what="index")
 
 
 def test_editor_save_patterns_give_one_rebuild(served):
@@ -161,3 +162,16 @@ def test_serves_under_a_base_url_subpath(tmp_path):
 def test_ctrl_c_shuts_down_cleanly(served):
     assert served.stop() == 0
     assert served.lines[-1] == "stopped"
+
+
+def test_the_search_index_follows_an_edit_after_its_pages_reloaded(served):
+    """Remaking the index (seconds at 10,000 articles) is never on the edit → reload path."""
+    events = EventLog(served)
+    one = served.site / "content/news/one.md"
+    one.write_text(one.read_text().replace("Two cranes", "Nine cranes"))
+    served.wait_for(lambda: any(e[0] == "reload" for e in events.events), what="reload")
+    assert not any("search index updated" in line for line in served.lines)
+    served.wait_for(
+        lambda: any("search index updated" in line for line in served.lines), what="index"
+    )
+    events.close()
