@@ -4,7 +4,7 @@ import random
 from pathlib import Path
 
 from sitegen.config import load_config
-from sitegen.render import Renderer
+from sitegen.render import Renderer, by_day, by_initial, figures, og_image
 from sitegen.views import Link, Story
 
 from conftest import card, write_site
@@ -72,3 +72,53 @@ def test_a_cards_categories_are_what_jinjas_unique_filter_gives(tmp_path):
         c = card(sections=tuple(links[:cut]), tags=tuple(links[cut:]))
         jinja, ours, story = render(r, c=c, s=Story(c, "", (), "a.md")).split("=")
         assert ours == story == jinja, links
+
+
+def test_the_river_groups_cards_by_day_in_order_with_the_undated_last():
+    from datetime import datetime, timedelta, timezone
+
+    zone = timezone(timedelta(hours=8))
+    late, early = datetime(2024, 3, 2, 23, 0, tzinfo=zone), datetime(2024, 3, 2, 1, 0, tzinfo=zone)
+    before = datetime(2024, 2, 28, 9, 0, tzinfo=zone)
+    cards = [card(title="a", date=late), card(title="u", date=None), card(title="b", date=early)]
+    cards.append(card(title="c", date=before))
+    groups = [(day and day.isoformat(), [c.title for c in group]) for day, group in by_day(cards)]
+    assert groups == [("2024-03-02", ["a", "b"]), ("2024-02-28", ["c"]), (None, ["u"])]
+
+
+def test_long_term_lists_group_by_initial_letter():
+    terms = [Link(name, "") for name in ("Zoë", "Ana", "éclair", "Ödön", "4chan", "Ann", "李")]
+    grouped = {letter: [t.name for t in group] for letter, group in by_initial(terms)}
+    assert list(grouped)[0] == "#"
+    assert grouped["A"] == ["Ana", "Ann"] and grouped["E"] == ["éclair"]
+    assert grouped["O"] == ["Ödön"] and grouped["#"] == ["4chan"] and grouped["李"] == ["李"]
+
+
+def test_an_image_alone_in_its_paragraph_becomes_a_figure_with_its_caption():
+    titled = '<p><img alt="Crane" src="c.jpg" title="The new crane, Monday" /></p>'
+    assert figures(titled) == (
+        '<figure><img alt="Crane" src="c.jpg" title="The new crane, Monday" />'
+        "<figcaption>The new crane, Monday</figcaption></figure>"
+    )
+    below = '<p><img alt="Crane" src="c.jpg" /></p>\n<p><em>Photo: A. Lee</em></p><p>Text.</p>'
+    assert figures(below).startswith(
+        '<figure><img alt="Crane" src="c.jpg" /><figcaption>Photo: A. Lee</figcaption></figure>'
+    )
+    plain = '<p><img alt="Crane" src="c.jpg" /></p><p>Text with <em>stress</em>.</p>'
+    assert figures(plain) == plain  # no caption: left as it is
+    inline = '<p>See <img alt="x" src="x.png" title="t" /> here.</p>'
+    assert figures(inline) == inline
+
+
+def test_og_image_is_the_first_image_made_absolute():
+    base, page = "https://example.org/news/", "2024/03/01/a/"
+    assert og_image('<p><img src="/img/a.jpg"><img src="b.jpg"></p>', base, page) == (
+        "https://example.org/news/img/a.jpg"
+    )
+    assert og_image('<img alt="" src="b.jpg">', base, page) == (
+        "https://example.org/news/2024/03/01/a/b.jpg"
+    )
+    assert og_image('<img src="https://cdn.example/c.jpg">', base, page) == (
+        "https://cdn.example/c.jpg"
+    )
+    assert og_image("<p>No picture.</p>", base, page) is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitegen.text import derive_headline
+from sitegen.text import derive_headline, reading_minutes
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,12 @@ def test_long_sentences_are_cut_at_a_word():
     headline = derive_headline("word " * 40 + "end. Next.", limit=30)
     assert len(headline) <= 30 and headline.endswith("word…")
     assert headline.removesuffix("…").split(" ") == ["word"] * headline.count("word")
+
+
+def test_reading_time_counts_words_and_unspaced_characters():
+    assert reading_minutes("") == 0 and reading_minutes("<p> </p>") == 0
+    assert reading_minutes("<p>Short.</p>") == 1
+    assert reading_minutes("<p>" + "word " * 690 + "</p>") == 3  # 230 a minute
+    assert reading_minutes("<p>" + "北京" * 600 + "</p>") == 3  # 400 characters a minute
+    mixed = "<p>" + "word " * 230 + "</p><p>" + "东京" * 200 + "</p>"
+    assert reading_minutes(mixed) == 2
