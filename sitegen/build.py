@@ -73,6 +73,7 @@ def build(
     touched: Collection[Path] | None = None,
     keep_site: bool = False,
     search_now: bool = True,
+    search_index: tuple[str, dict[str, bytes]] | None = None,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
@@ -86,6 +87,7 @@ def build(
     build in this process can reuse it (the dev server's first edit).
     ``search_now``: off, a search index that the build would remake is left as it is and
     the report says it is stale (the dev server remakes it after the page reload).
+    ``search_index``: (digest, files) of an index made beforehand, outside the build.
     """
     started = time.perf_counter()
     reporter = reporter or Reporter()
@@ -214,7 +216,9 @@ def build(
         pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
         if config.search:
             with report.stage("search"):
-                pages |= index_search(snapshot, config, out, inputs, report, search_now)
+                pages |= index_search(
+                    snapshot, config, out, inputs, report, search_now, search_index
+                )
         with report.stage("assets"):
             pages |= copy_assets(assets, out, inputs)
             mark_output(out, output, pages, incremental=previous is not None)
@@ -359,26 +363,36 @@ def index_search(
     inputs: Inputs,
     report: BuildReport,
     now: bool = True,
+    prepared: tuple[str, dict[str, bytes]] | None = None,
 ) -> dict[str, str]:
     """The search index's files, remade when the articles' search documents changed
     (each file's input hash is the documents' digest); kept as they are otherwise, or when
-    not ``now`` (then ``report.search_stale`` says so)."""
-    views = snapshot.views
-    docs = search.documents(
-        (views.story(key) for key in snapshot.site.articles), config.base_path, config.date_format
-    )
-    language = config.language.split("-")[0].lower() or "en"
-    wanted = search.digest(docs, language)
+    not ``now`` (then ``report.search_stale`` says so). ``prepared``: (digest, files) of
+    an index made beforehand, used if the documents still have that digest."""
+    docs, language, wanted = search_documents(snapshot, config)
     previous = {p: h for p, h in inputs.previous.items() if p.startswith(search.FOLDER + "/")}
     if previous and (not now or set(previous.values()) == {wanted}):
         for path in previous:
             out.keep(path, "the search index")
         report.search_stale = set(previous.values()) != {wanted}
         return previous
-    files = search.make_index(docs, language)
+    if prepared is not None and prepared[0] == wanted:
+        files = prepared[1]  # made beforehand from these very documents
+    else:
+        files = search.make_index(docs, language)
     for path, data in files.items():
         out.write(path, data, "the search index")
     return dict.fromkeys(files, wanted)
+
+
+def search_documents(snapshot: Snapshot, config: Config) -> tuple[list, str, str]:
+    """The search documents of a built site, the index's language, and their digest."""
+    views = snapshot.views
+    docs = search.documents(
+        (views.story(key) for key in snapshot.site.articles), config.base_path, config.date_format
+    )
+    language = config.language.split("-")[0].lower() or "en"
+    return docs, language, search.digest(docs, language)
 
 
 def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache
-from .build import BuildReport, build
+from . import cache, search
+from .build import BuildReport, build, search_documents
 from .config import load_config
 from .errors import SitegenError
 from .render import theme_dir
@@ -97,20 +97,46 @@ class DevLoop:
         for it (at 10,000 articles it takes seconds)."""
         if self.indexer is not None:
             self.indexer.cancel()
-        self.indexer = threading.Timer(SEARCH_AFTER, self.index)
+        self.indexer = threading.Timer(SEARCH_AFTER, self.index, (self.builds,))
         self.indexer.daemon = True
         self.indexer.start()
 
-    def index(self) -> None:
+    def index(self, ticket: int) -> None:
+        """Make the index without holding the lock (an edit meanwhile is built at once,
+        and its own timer makes the index again), then publish it with a build."""
         with self.lock:
+            if ticket != self.builds or self.state.last is None:
+                return
+            try:
+                config = load_config(self.site, self.overrides)
+            except SitegenError:
+                return
+            docs, language, wanted = search_documents(self.state.last, config)
+        started = time.perf_counter()
+        try:
+            files = search.make_index(docs, language)
+        except SitegenError as err:
+            self.reporter.error(str(err))
+            return
+        with self.lock:
+            if ticket != self.builds:
+                return
             quiet = Reporter(self.reporter.stream, quiet=True)
             try:
-                report = build(self.site, self.output, self.overrides, quiet, self.state)
+                report = build(
+                    self.site,
+                    self.output,
+                    self.overrides,
+                    quiet,
+                    self.state,
+                    search_index=(wanted, files),
+                )
             except SitegenError:
                 return  # the next rebuild reports it
             self.unsaved = (self.unsaved or set()) | set(report.reread + report.restamped)
             self.save_soon()
-            self.reporter.info(f"search index updated in {report.stages.get('search', 0):.2f} s")
+            made = time.perf_counter() - started
+            self.reporter.info(f"search index updated in {made:.2f} s (while edits went on)")
             self.ready_for_edits()
 
     def ready_for_edits(self) -> None:
