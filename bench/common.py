@@ -74,12 +74,15 @@ def copy_corpus(source: Path, dest: Path) -> None:
         shutil.copy2(path, dest / path.name)
 
 
-def sitegen_site(articles: int, name: str) -> Path:
-    """A fresh sitegen site folder holding the corpus."""
+def sitegen_site(articles: int, name: str, search: bool = False) -> Path:
+    """A fresh sitegen site folder holding the corpus; without a search index unless asked
+    (the peers it is compared with build none; bench/search.py measures its cost)."""
     site = WORK / name
     discard(site)
     copy_corpus(corpus(articles), site / "content")
-    (site / "sitegen.toml").write_text('title = "Bench"\nper_page = 10\n')
+    (site / "sitegen.toml").write_text(
+        f'title = "Bench"\nper_page = 10\nsearch = {str(search).lower()}\n'
+    )
     return site
 
 

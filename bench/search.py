@@ -108,7 +108,7 @@ def main() -> int:
         f"{'fetched KB':>10} {'results':>7}"
     )
     for articles in args.articles:
-        site = common.sitegen_site(articles, f"search-{articles}")
+        site = common.sitegen_site(articles, f"search-{articles}", search=True)
         output = site / "output"
         common.settle()
         report = build(site, output, None, Reporter(io.StringIO()))

@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     ours = sitegen_latency(
-        common.sitegen_site(args.articles, f"serve-{args.articles}"), args.rounds
+        common.sitegen_site(args.articles, f"serve-{args.articles}", search=True), args.rounds
     )
     binary = common.hugo_binary()
     hugo = (

@@ -212,17 +212,23 @@ def build(
         state.pages if known_output else {},
         state.templates if known_output else {},
     )
-    with staged_output(output, previous) as out:
-        pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
-        if config.search:
-            with report.stage("search"):
-                pages |= index_search(
-                    snapshot, config, out, inputs, report, search_now, search_index
-                )
-        with report.stage("assets"):
-            pages |= copy_assets(assets, out, inputs)
-            mark_output(out, output, pages, incremental=previous is not None)
-        publishing = time.perf_counter()  # the held pages are written as the block ends
+    indexing = None  # Pagefind works in its own process while the pages render
+    if config.search:
+        with report.stage("search"):
+            indexing = plan_search(snapshot, config, inputs, report, search_now, search_index)
+    try:
+        with staged_output(output, previous) as out:
+            pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
+            if indexing is not None:
+                with report.stage("search"):
+                    pages |= indexing.write(out)
+            with report.stage("assets"):
+                pages |= copy_assets(assets, out, inputs)
+                mark_output(out, output, pages, incremental=previous is not None)
+            publishing = time.perf_counter()  # the held pages are written as the block ends
+    finally:
+        if indexing is not None:
+            indexing.cancel()
     report.stages["publish"] = time.perf_counter() - publishing
     # a search index left stale is remade by the next build, whatever else changed
     state.signature = "" if report.search_stale else signature()
@@ -356,33 +362,51 @@ def render_all(
     return {path: hashes[path] for path in paths}
 
 
-def index_search(
+@dataclass
+class SearchIndex:
+    """What a build does with the search index: keep the last one's files (``kept``), or
+    write new ones, made beforehand (``files``) or being made (``indexing``). Each file's
+    input hash is the digest of the documents it was made from."""
+
+    digest: str
+    kept: dict[str, str] | None = None
+    files: dict[str, bytes] | None = None
+    indexing: search.Indexing | None = None
+
+    def write(self, out: OutputTree) -> dict[str, str]:
+        if self.kept is not None:
+            for path in self.kept:
+                out.keep(path, "the search index")
+            return self.kept
+        files = self.files if self.files is not None else self.indexing.files()
+        for path, data in files.items():
+            out.write(path, data, "the search index")
+        return dict.fromkeys(files, self.digest)
+
+    def cancel(self) -> None:
+        if self.indexing is not None:
+            self.indexing.cancel()
+
+
+def plan_search(
     snapshot: Snapshot,
     config: Config,
-    out: OutputTree,
     inputs: Inputs,
     report: BuildReport,
     now: bool = True,
     prepared: tuple[str, dict[str, bytes]] | None = None,
-) -> dict[str, str]:
-    """The search index's files, remade when the articles' search documents changed
-    (each file's input hash is the documents' digest); kept as they are otherwise, or when
-    not ``now`` (then ``report.search_stale`` says so). ``prepared``: (digest, files) of
-    an index made beforehand, used if the documents still have that digest."""
+) -> SearchIndex:
+    """The index remade when the articles' search documents changed, and kept otherwise,
+    or when not ``now`` (then ``report.search_stale`` says so). ``prepared``: (digest,
+    files) of an index made beforehand, used if the documents still have that digest."""
     docs, language, wanted = search_documents(snapshot, config)
     previous = {p: h for p, h in inputs.previous.items() if p.startswith(search.FOLDER + "/")}
     if previous and (not now or set(previous.values()) == {wanted}):
-        for path in previous:
-            out.keep(path, "the search index")
         report.search_stale = set(previous.values()) != {wanted}
-        return previous
+        return SearchIndex(wanted, kept=previous)
     if prepared is not None and prepared[0] == wanted:
-        files = prepared[1]  # made beforehand from these very documents
-    else:
-        files = search.make_index(docs, language)
-    for path, data in files.items():
-        out.write(path, data, "the search index")
-    return dict.fromkeys(files, wanted)
+        return SearchIndex(wanted, files=prepared[1])
+    return SearchIndex(wanted, indexing=search.Indexing(docs, language))
 
 
 def search_documents(snapshot: Snapshot, config: Config) -> tuple[list, str, str]:

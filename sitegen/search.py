@@ -55,24 +55,52 @@ def digest(docs: list[tuple[str, str]], language: str) -> str:
 
 def make_index(docs: list[tuple[str, str]], language: str) -> dict[str, bytes]:
     """The index's files (paths under the output, ``pagefind/…``) for these documents."""
-    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
-        site, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
-        for path, html in docs:
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-        site.mkdir(exist_ok=True)
-        command = [*_indexer(), "--site", str(site)]
-        command += ["--output-path", str(bundle), "--force-language", language, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0 or not bundle.is_dir():
-            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise SitegenError(f"the search index could not be made (Pagefind: {detail[0]})")
-        return {
-            f"{FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file()
-        }
+    return Indexing(docs, language).files()
+
+
+class Indexing:
+    """Pagefind at work on the documents, in its own process: started at once, so that a
+    build can render its pages meanwhile; ``files()`` waits for the index."""
+
+    def __init__(self, docs: list[tuple[str, str]], language: str):
+        self.scratch = tempfile.TemporaryDirectory(prefix="sitegen-search-")
+        site, self.bundle = Path(self.scratch.name) / "site", Path(self.scratch.name) / "bundle"
+        try:
+            for path, html in docs:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(html, encoding="utf-8")
+            site.mkdir(exist_ok=True)
+            command = [*_indexer(), "--site", str(site), "--output-path", str(self.bundle)]
+            command += ["--force-language", language, "--silent"]
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        except BaseException:
+            self.scratch.cleanup()
+            raise
+
+    def files(self) -> dict[str, bytes]:
+        """The index's files (paths under the output, ``pagefind/…``)."""
+        try:
+            said, _ = self.process.communicate()
+            if self.process.returncode != 0 or not self.bundle.is_dir():
+                detail = said.strip().splitlines()[-1:] or ["no output"]
+                raise SitegenError(f"the search index could not be made (Pagefind: {detail[0]})")
+            return {
+                f"{FOLDER}/{path.relative_to(self.bundle).as_posix()}": path.read_bytes()
+                for path in sorted(self.bundle.rglob("*"))
+                if path.is_file()
+            }
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs, and remove its folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.scratch.cleanup()
 
 
 def _indexer() -> list[str]:

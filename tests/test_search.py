@@ -3,8 +3,13 @@ when they change, deterministic, and kept off the dev server's edit → reload p
 
 import io
 import json
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from sitegen.build import build
+from sitegen.errors import SitegenError
 from sitegen.report import Reporter
 from sitegen.state import BuildState
 
@@ -81,3 +86,13 @@ def test_search_can_be_turned_off(basic_site, tmp_path):
     run_build(basic_site, output, search=False)
     assert not (output / "pagefind").exists()
     assert (output / "search/index.html").is_file()  # sections and tags, without the index
+
+
+def test_a_failed_build_stops_the_indexer_and_leaves_nothing_behind(basic_site, tmp_path):
+    scratch = set(Path(tempfile.gettempdir()).glob("sitegen-search-*"))
+    (basic_site / "templates").mkdir()
+    (basic_site / "templates/article.html").write_text("{{ article.nothing.there }}")
+    with pytest.raises(SitegenError):
+        build(basic_site, tmp_path / "out", None, Reporter(io.StringIO()))
+    assert set(Path(tempfile.gettempdir()).glob("sitegen-search-*")) == scratch
+    assert not (tmp_path / "out").exists()
