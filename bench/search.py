@@ -4,8 +4,8 @@
     .venv/bin/python bench/search.py --articles 1000 10000
 
 For each size, a corpus from ../shared/bench/make_corpus.py is built cold (no cache) with
-search on; the build's own "search" stage is the index's cost, beside the whole build's
-time. The index's size is the bytes of output/pagefind/; against it stands what an index
+search off, then on; the build's own "search" stage is the time it spent on the index
+beyond rendering (Pagefind runs in its own process while the pages render). The index's size is the bytes of output/pagefind/; against it stands what an index
 of our own holding the same text would weigh (every article's title, authors and text as
 JSON, plain and gzipped), all of which a browser would fetch before its first answer. The
 first query is timed in Debian's chromium (Playwright): the search page loaded, a word
@@ -103,11 +103,15 @@ def main() -> int:
     parser.add_argument("--word", default="minister")
     args = parser.parse_args()
     print(
-        f"{'articles':>8} {'build s':>8} {'search s':>8} {'share':>6} {'index MB':>9} "
+        f"{'articles':>8} {'no search':>9} {'build s':>8} {'search s':>8} {'index MB':>9} "
         f"{'files':>6} {'own JSON MB':>11} {'gzipped':>8} {'1st query s':>11} "
         f"{'fetched KB':>10} {'results':>7}"
     )
     for articles in args.articles:
+        bare = common.sitegen_site(articles, f"nosearch-{articles}")
+        common.settle()
+        without = build(bare, bare / "output", None, Reporter(io.StringIO())).seconds
+        common.discard(bare)
         site = common.sitegen_site(articles, f"search-{articles}", search=True)
         output = site / "output"
         common.settle()
@@ -117,7 +121,7 @@ def main() -> int:
         own, own_gz = own_index_bytes(output)
         seconds, found, fetched = first_query(output, args.word)
         print(
-            f"{articles:>8} {report.seconds:>8.2f} {search:>8.2f} {search / report.seconds:>6.0%} "
+            f"{articles:>8} {without:>9.2f} {report.seconds:>8.2f} {search:>8.2f} "
             f"{size / 1e6:>9.1f} {files:>6} {own / 1e6:>11.1f} {own_gz / 1e6:>8.1f} "
             f"{seconds:>11.2f} {fetched / 1e3:>10.0f} {found:>7}"
         )
