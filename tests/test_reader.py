@@ -386,3 +386,31 @@ def test_screenshots(site, new_context):
     assert len(written) == 8
     for target in written:
         assert target.is_file() and target.stat().st_size > 5 * 1024, target
+
+
+def test_search_links_and_read_marks_work_under_a_base_path(tmp_path, browser):
+    """A site published under a path (GitHub Pages' /REPO/) finds its index and links its
+    results under that path."""
+    root = tmp_path / "root"
+    run_build(REPO, root / "news", base_url="https://example.org/news/")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(origin + "/news/search/?q=litter")
+        first = page.wait_for_selector("#search-results li .headline a")
+        assert first.get_attribute("href") == "/news" + ARTICLE
+        first.click()
+        page.wait_for_url(origin + "/news" + ARTICLE)
+        page.goto(origin + "/news/")
+        read = page.eval_on_selector_all(
+            ITEMS + ".read .headline a", "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert read == ["/news" + ARTICLE]
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
