@@ -479,3 +479,17 @@ def test_a_newsletter_issue_under_its_own_h1_is_its_items_and_an_article_beside_
     # sixteen headlines with their outlets holding more text than the story
     (record,) = read_page("yahoo.com-article-with-rail.html").records
     assert record.title == "Clinton Cancels Joint Events with Sanders"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a kicker above a headline is read as a story of its own, and a date printed "
+    "without its year (the year is in the element's title) is not read",
+)
+def test_a_wire_like_river_keeps_kickers_with_their_stories_and_reads_their_dates():
+    records = read_page("arstechnica.com-front-2015-12-17.html").records
+    titles = [r.title for r in records]
+    assert "EVIL GENIUS OR CREATIVE TROLL?" not in titles
+    (kojima,) = [r for r in records if r.title.startswith("Confirmed: Kojima leaves Konami")]
+    assert kojima.authors == ("Kyle Orland",)
+    assert kojima.date is not None and kojima.date.strftime("%Y-%m-%d %H:%M") == "2015-12-16 15:54"
