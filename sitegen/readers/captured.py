@@ -65,10 +65,12 @@ _NOT_CONTENT = (FURNITURE, SHORT, MORE)
 @dataclass(frozen=True, slots=True)
 class Marked:
     """What a saved page's markup shows about its text lines (numbered from 1): the
-    list's headlines, and the lines inside a story below its headline."""
+    list's headlines, the lines inside a story below its headline, and those above it in
+    the story's own markup (a kicker)."""
 
     headlines: frozenset[int] = frozenset()
     inside: frozenset[int] = frozenset()
+    kickers: frozenset[int] = frozenset()
 
 
 def read(text: str, source: str, options: ReadOptions, marked: Marked = Marked()) -> ReadResult:
@@ -132,6 +134,8 @@ def _labelled(units: list[Unit], ctx: Context, marked: Marked) -> list[Line]:
                 lines[i] = replace(line, kind=TITLE)
             elif line.line in marked.inside and line.kind in (TITLE, SHORT):
                 lines[i] = replace(line, kind=TEXT)
+            elif line.line in marked.kickers and line.kind == TITLE:
+                lines[i] = replace(line, kind=SHORT)  # a label over the story's headline
     return lines
 
 

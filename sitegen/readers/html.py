@@ -225,6 +225,7 @@ def _lines(root: HtmlElement) -> tuple[list[TextLine], captured.Marked]:
     lines = [line for part in list_region(root) for line in page_lines(part, items)]
     heads: set[int] = set()
     inside: set[int] = set()
+    kickers: set[int] = set()
     headed: set[int] = set()  # the items whose headline has been passed
     for number, line in enumerate(lines, 1):
         if line.text in texts and line.item not in headed:
@@ -232,7 +233,9 @@ def _lines(root: HtmlElement) -> tuple[list[TextLine], captured.Marked]:
             headed.add(line.item)
         elif line.item in headed and line.text not in links:
             inside.add(number)
-    return lines, captured.Marked(frozenset(heads), frozenset(inside))
+        elif line.item is not None and line.text and line.text not in links:
+            kickers.add(number)  # in the story's markup, above its headline
+    return lines, captured.Marked(frozenset(heads), frozenset(inside), frozenset(kickers))
 
 
 def _origin(lines: list[TextLine]):

@@ -8,10 +8,14 @@ side by side under one parent. Both are measured on the page's tree, never on it
 
 from __future__ import annotations
 
+import copy
 import re
+from datetime import UTC
 from typing import NamedTuple
 
 from lxml.html import HtmlElement
+
+from .captured_dates import find_date
 
 # Page furniture, dropped wherever it is. <header> and <footer> are dropped only outside an
 # <article>: inside one they hold the story's own headline, byline and time.
@@ -82,6 +86,7 @@ _LEADS = re.compile(r"(?:by|posted by|written by|von|par|por|di|door|af)\b", re.
 _LEAD_ONLY = re.compile(r"(?:posted|written|by|author|authors|posted by|written by)\s*:?", re.I)
 AUTHOR_CHARS = 80
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _MACHINE_DATE = re.compile(r"\d{4}-\d\d")  # what HTML allows in <time datetime>
 MIN_HEADLINES = 4  # fewer repeated headlines are a "related stories" box, not a list
 MIN_HEADLINE_CHARS = 20  # a headline is a sentence; a menu entry or a name is shorter
@@ -282,13 +287,34 @@ def whole_stories(root: HtmlElement) -> bool:
     )
 
 
+def other_rivers(
+    root: HtmlElement, group: list[tuple[HtmlElement, str]]
+) -> list[list[tuple[HtmlElement, str]]]:
+    """Lists of other stories beside the main one (``group``), told apart from boxes of
+    bare links: headlines of a sentence's length, each over a teaser or a byline (its item
+    holds twice its headline's text) — a front page's second river."""
+    stories = {text for _, text in group}
+    rivers = []
+    for other in headline_groups(root):
+        texts = [text for _, text in other]
+        if len(other) < MIN_HEADLINES or stories & set(texts):
+            continue
+        if sorted(map(len, texts))[len(texts) // 2] < MIN_HEADLINE_CHARS:
+            continue
+        if sum(map(len, item_texts(other))) >= 2 * sum(map(len, texts)):
+            rivers.append(other)
+    return rivers
+
+
 def list_headlines(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The list's headlines: the largest set at one tag path, and any headline of the same
-    tag just outside their container (a sticky first post set apart), in page order."""
+    """The list's headlines: the largest set at one tag path, any headline of the same
+    tag just outside their container (a sticky first post set apart), and the headlines
+    of other rivers of stories beside it, in page order."""
     group = repeated_headlines(root)
     if not group:
         return group
-    members = {element for element, _ in group}
+    rivers = {element for river in other_rivers(root, group) for element, _ in river}
+    members = {element for element, _ in group} | rivers
     region = _container([element for element, _ in group])
     near = {region, region.getparent()}
     tag = group[0][0].tag
@@ -312,15 +338,20 @@ def list_region(root: HtmlElement) -> list[HtmlElement]:
     if not group:
         return [root]
     region = _container([element for element, _ in group])
+    regions = [region] + [
+        _container([element for element, _ in river]) for river in other_rivers(root, group)
+    ]
     headlines = list_headlines(root)
     parts = item_parts(headlines)
     apart = [
         items[0]
         for (element, _), items in zip(headlines, parts, strict=True)
-        if region not in (element, *element.iterancestors())
+        if not any(r in (element, *element.iterancestors()) for r in regions)
     ]
+    parts = [*regions, *apart]
+    outermost = [p for p in parts if not any(o is not p and o in p.iterancestors() for o in parts)]
     order = {element: n for n, element in enumerate(root.iter())}
-    return sorted([region, *apart], key=order.__getitem__)
+    return sorted(set(outermost), key=order.__getitem__)
 
 
 def _container(elements: list[HtmlElement]) -> HtmlElement:
@@ -400,7 +431,7 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
         role = _role(element)
         if role == "comments":  # "4 Comments": furniture
             return
-        text = fold(element.text_content()) if role else ""
+        text = _text(element) if role else ""
         if role == "author" and 0 < len(text) <= AUTHOR_CHARS and not _LEAD_ONLY.fullmatch(text):
             flush()  # the name on a byline line of its own
             add(text if _LEADS.match(text) else f"By {text}", element.sourceline or 0)
@@ -412,6 +443,10 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
         if tag == "time" and _MACHINE_DATE.match(element.get("datetime", "").strip()):
             flush()  # the machine date, alone on its line (a bare number is no date)
             add(element.get("datetime").strip(), element.sourceline or 0)
+            return
+        if _dated_title(element):
+            begin(element.sourceline or 0)  # "Dec 16, 3:54pm" whose title has the year
+            current.append(" " + element.get("title").strip() + " ")
             return
         block = tag in BLOCKS
         if block:
@@ -436,6 +471,34 @@ def page_lines(root: HtmlElement, items: list[list[HtmlElement]] = ()) -> list[T
     walk(body if body is not None and root.tag == "html" else root)
     flush()
     return _squeeze(lines)
+
+
+def _text(element: HtmlElement) -> str:
+    """An element's text, folded, with any date printed without its year given whole (as
+    its ``title`` has it)."""
+    dated = [e for e in element.iter() if isinstance(e.tag, str) and _dated_title(e)]
+    if not dated:
+        return fold(element.text_content())
+    element = copy.deepcopy(element)
+    for part in element.iter():
+        if isinstance(part.tag, str) and _dated_title(part):
+            part.text = " " + part.get("title").strip() + " "
+    return fold(element.text_content())
+
+
+def _dated_title(element: HtmlElement) -> bool:
+    """Whether an inline element prints a date without its year and gives the whole date
+    in its ``title`` (the tooltip of "Dec 16, 3:54pm": "Wed Dec 16 2015 15:54:26 …")."""
+    title = element.get("title", "")
+    if element.tag in BLOCKS or not _YEAR.search(title) or len(element) > 0:
+        return False
+    text = fold(element.text_content())
+    return (
+        bool(text)
+        and any(c.isdigit() for c in text)
+        and not _YEAR.search(text)
+        and find_date(title, UTC) is not None
+    )
 
 
 def _glued_numbers(current: list[str], element: HtmlElement) -> bool:
