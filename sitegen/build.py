@@ -140,6 +140,7 @@ def build(
     current = state.next_change is None or now < state.next_change
     unread = not scanned.stale  # a source to read is a change: no need to look further
     unchanged = previous is not None and unread and current and signature() == state.signature
+    unchanged = unchanged and not state.search_stale
     if unchanged and not (keep_site and state.last is None):
         report.pages, report.files = state.page_count, len(state.pages)
         report.seconds = time.perf_counter() - started
@@ -230,9 +231,8 @@ def build(
         if indexing is not None:
             indexing.cancel()
     report.stages["publish"] = time.perf_counter() - publishing
-    # a search index left stale is remade by the next build, whatever else changed
-    state.signature = "" if report.search_stale else signature()
-    state.pages, state.page_count = pages, len(snapshot.specs)
+    state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
+    state.search_stale = report.search_stale  # then remade by the next build
     state.templates, state.last, state.renderer = templates, snapshot, renderer
     state.scanned, state.settled = scanned, True
     state.related, state.related_basis = related, related_basis
@@ -397,15 +397,17 @@ def plan_search(
     prepared: tuple[str, dict[str, bytes]] | None = None,
 ) -> SearchIndex:
     """The index remade when the articles' search documents changed, and kept otherwise,
-    or when not ``now`` (then ``report.search_stale`` says so). ``prepared``: (digest,
-    files) of an index made beforehand, used if the documents still have that digest."""
-    docs, language, wanted = search_documents(snapshot, config)
+    or when not ``now`` (then ``report.search_stale`` says it may be behind). ``prepared``:
+    (digest, files) of an index made beforehand from this very site."""
     previous = {p: h for p, h in inputs.previous.items() if p.startswith(search.FOLDER + "/")}
-    if previous and (not now or set(previous.values()) == {wanted}):
-        report.search_stale = set(previous.values()) != {wanted}
+    if previous and not now:  # not even its documents: they cost a second at 10,000
+        report.search_stale = True
+        return SearchIndex("", kept=previous)
+    if prepared is not None:  # the caller made sure no build came between
+        return SearchIndex(prepared[0], files=prepared[1])
+    docs, language, wanted = search_documents(snapshot, config)
+    if previous and set(previous.values()) == {wanted}:
         return SearchIndex(wanted, kept=previous)
-    if prepared is not None and prepared[0] == wanted:
-        return SearchIndex(wanted, files=prepared[1])
     return SearchIndex(wanted, indexing=search.Indexing(docs, language))
 
 

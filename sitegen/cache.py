@@ -90,7 +90,9 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> bool:
         with db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_key(),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (state.config_hash,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (state.signature,))
+            # a stale search index must be remade by the next process, whatever changed
+            signature = "" if state.search_stale else state.signature
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
             related = json.dumps({"basis": state.related_basis, "map": state.related})
             db.execute("INSERT OR REPLACE INTO meta VALUES ('related', ?)", (related,))

@@ -111,8 +111,14 @@ class DevLoop:
                 config = load_config(self.site, self.overrides)
             except SitegenError:
                 return
-            docs, language, wanted = search_documents(self.state.last, config)
+            snapshot, pages = self.state.last, self.state.pages
         started = time.perf_counter()
+        docs, language, wanted = search_documents(snapshot, config)
+        if {h for p, h in pages.items() if p.startswith(search.FOLDER + "/")} == {wanted}:
+            with self.lock:  # the articles' text did not change: the index stands
+                if ticket == self.builds:
+                    self.state.search_stale = False
+            return
         try:
             files = search.make_index(docs, language)
         except SitegenError as err:

@@ -83,6 +83,7 @@ class BuildState:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> input hash
     output: Path | None = None  # the folder ``pages`` describes
     signature: str = ""  # digest of every input of the last build
+    search_stale: bool = False  # the last build left the search index behind its articles
     templates: dict[str, str] = field(default_factory=dict)  # name -> closure hash, last build
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the last answer
     related_basis: str = ""  # digest of what that answer was worked out from
