@@ -1,15 +1,20 @@
-"""Command line: maps commands to functions; a SitegenError becomes a message and exit 1."""
+"""Command line: maps commands to functions. A SitegenError (bad input) becomes its
+message and exit status 1; anything else, one line saying what failed and exit status 2,
+never a traceback unless ``--debug`` asks for it."""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import json
 import os
 import signal
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from . import __version__
 from .build import build
 from .check import check_site
 from .config import load_config
@@ -17,6 +22,7 @@ from .dev import serve, watch
 from .errors import SitegenError
 from .records import describe, explain_sources, site_records
 from .report import Reporter
+from .scaffold import init_site, new_article
 
 
 def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
@@ -48,31 +54,40 @@ def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="sitegen", description="A static site generator for news.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected error"
+    )
+    root = argparse.ArgumentParser(
+        prog="sitegen", description="A static site generator for news.", parents=[common]
+    )
+    root.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+
+    def command(name: str, **options) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], **options)  # --debug here too
+
+    build_cmd = command("build", help="build the site into the output folder")
     _site_options(build_cmd)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build_cmd.add_argument(
         "--timings", action="store_true", help="print the seconds spent in each build stage"
     )
-    serve_cmd = commands.add_parser(
-        "serve", help="build, serve with live reload, rebuild on change"
-    )
+    serve_cmd = command("serve", help="build, serve with live reload, rebuild on change")
     _site_options(serve_cmd)
     serve_cmd.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
-    watch_cmd = commands.add_parser("watch", help="build, then rebuild on every change")
+    watch_cmd = command("watch", help="build, then rebuild on every change")
     _site_options(watch_cmd)
-    check_cmd = commands.add_parser(
+    check_cmd = command(
         "check", help="crawl the built site: links, fragments, titles, canonical URLs, feeds"
     )
     check_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder")
     check_cmd.add_argument("--output", type=Path, default=None, help="the built site")
     check_cmd.add_argument("--base-url", default=None, help="override base_url from sitegen.toml")
-    records_cmd = commands.add_parser(
+    records_cmd = command(
         "records", help="print what the readers found in sources, one JSON object per record"
     )
     records_cmd.add_argument("paths", nargs="*", type=Path, help="source files (default: all)")
@@ -82,6 +97,17 @@ def parser() -> argparse.ArgumentParser:
         help="for captured text: each line's label and the items found, instead of records",
     )
     _site_options(records_cmd, output=False)
+    init_cmd = command("init", help="start a new site in DIR (default: here)")
+    init_cmd.add_argument("dir", nargs="?", type=Path, default=Path("."), help="the new site")
+    init_cmd.add_argument(
+        "--theme", action="store_true", help="copy the default templates in, to change them"
+    )
+    new_cmd = command("new", help="write a new article (a draft unless --publish) and say where")
+    new_cmd.add_argument("title", help="the article's title (its slug comes from it)")
+    new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder")
+    new_cmd.add_argument("--section", default=None, help="file it under this section")
+    new_cmd.add_argument("--author", default=None, help="the article's author")
+    new_cmd.add_argument("--publish", action="store_true", help="not a draft: publish it")
     return root
 
 
@@ -138,6 +164,21 @@ def main(argv: list[str] | None = None) -> int:
             watch(args.site, args.output, overrides(args), Reporter(), cache_dir(args))
         elif args.command == "check":
             return check(args)
+        elif args.command == "init":
+            written = init_site(args.dir, datetime.now(UTC), theme=args.theme)
+            for path in written:
+                print(path)
+            print(f"a new site in {args.dir}: cd there, then sitegen serve", file=sys.stderr)
+        elif args.command == "new":
+            print(
+                new_article(
+                    args.site,
+                    args.title,
+                    section=args.section,
+                    author=args.author,
+                    draft=not args.publish,
+                )
+            )
         elif args.command == "records" and args.explain:
             print(explain_sources(args.site, args.paths, overrides(args)))
         elif args.command == "records":
@@ -154,7 +195,30 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `sitegen records | head`: the reader stopped listening
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as err:  # a fault of ours or of the machine: one line, not a traceback
+        if args.debug:
+            raise
+        print(f"error: {unexpected(err)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def unexpected(err: Exception) -> str:
+    """One line on an error no check foresaw, with what to do about it."""
+    if isinstance(err, OSError) and err.filename:
+        what = f"{err.strerror or err}: {err.filename}"
+        if isinstance(err, FileExistsError | NotADirectoryError):
+            return f"a file is in the way of the folder {err.filename}; choose another path"
+        if isinstance(err, PermissionError | IsADirectoryError):
+            return f"cannot write or read {err.filename} ({err.strerror}); choose another path"
+        if err.errno == errno.ENOSPC:
+            return f"no space left on the device of {err.filename}; the old output is kept"
+        return what
+    detail = str(err) or type(err).__name__
+    return (
+        f"{type(err).__name__}: {detail} (a bug in sitegen: run again with --debug for the "
+        "traceback, and report it)"
+    )
 
 
 def run() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import signal
 import sys
@@ -265,10 +266,18 @@ def serve(
 ) -> None:
     """Build, serve the output with live reload, and rebuild on every change."""
     loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
+    base_path = load_config(site, overrides).base_path
+    try:  # the port first: a busy one is known before a long first build
+        server = make_server(loop.output, base_path, host, port, loop.broadcaster)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            raise SitegenError(
+                f"port {port} on {host} is in use: choose another with --port N, "
+                "or --port 0 for any free one"
+            ) from None
+        raise SitegenError(f"cannot serve on {host}:{port}: {err.strerror or err}") from None
     loop.rebuild()
     loop.output.mkdir(parents=True, exist_ok=True)
-    base_path = load_config(site, overrides).base_path
-    server = make_server(loop.output, base_path, host, port, loop.broadcaster)
     _stop_on_sigterm()
     try:
         with loop.watching():
