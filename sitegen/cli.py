@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .build import build
 from .check import check_site
-from .config import load_config
+from .config import load_config, require_site
 from .dev import serve, watch
 from .errors import SitegenError
 from .records import describe, explain_sources, site_records
@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         # children with SIGINT ignored, as a shell does for background jobs
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        if args.command in ("build", "check", "new"):
+            require_site(args.site)
         if args.command == "build":
             reporter = Reporter(quiet=args.quiet)
             build(

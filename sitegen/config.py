@@ -166,3 +166,9 @@ def key_line(text: str, key: str) -> int:
 def _toml_error_line(err: tomllib.TOMLDecodeError) -> int:
     match = re.search(r"line (\d+)", str(err))
     return int(match.group(1)) if match else 0
+
+
+def require_site(site: Path) -> None:
+    """A site folder must be there before anything is read from or written into it."""
+    if not site.is_dir():
+        raise SitegenError(f"no site folder at {site}: give one with --site, or sitegen init one")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import cache, search
 from .build import BuildReport, build, search_documents
-from .config import load_config
+from .config import load_config, require_site
 from .errors import SitegenError
 from .render import theme_dir
 from .report import Reporter
@@ -243,6 +243,7 @@ def watch(
     cache_dir: Path | None = None,
 ) -> None:
     """Build, then rebuild on every change until interrupted."""
+    require_site(site)  # with nothing there, waiting for a fix would wait forever
     loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
     loop.rebuild()
     _stop_on_sigterm()
@@ -265,6 +266,7 @@ def serve(
     cache_dir: Path | None = None,
 ) -> None:
     """Build, serve the output with live reload, and rebuild on every change."""
+    require_site(site)  # with nothing there, waiting for a fix would wait forever
     loop = DevLoop(site, output or site / "output", overrides, reporter, cache_dir)
     base_path = load_config(site, overrides).base_path
     try:  # the port first: a busy one is known before a long first build

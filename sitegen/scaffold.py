@@ -131,6 +131,8 @@ def new_article(
     """Write a new Markdown article with front matter into the site's content folder
     (``content/[section/]YYYY-MM-DD-slug.md``, dated now in the site's timezone)."""
     config = load_config(site)
+    if not (site / "sitegen.toml").is_file() and not (site / config.content_dir).is_dir():
+        raise SitegenError(f"no site at {site} (no sitegen.toml, no content/): sitegen init")
     if not title.strip():
         raise SitegenError('the article needs a title: sitegen new "Title"')
     now = (now or datetime.now(config.zone)).astimezone(config.zone).replace(microsecond=0)

@@ -1,4 +1,6 @@
+import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +110,62 @@ def test_records_of_a_missing_file_is_a_message():
     result = sitegen("records", "no-such-capture.txt")
     assert result.returncode == 1
     assert result.stderr == "error: no such file: no-such-capture.txt\n"
+
+
+def no_traceback(result, code=None):
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said, said
+    if code is not None:
+        assert result.returncode == code, said
+    return said
+
+
+def test_no_command_ever_shows_a_traceback(tmp_path):
+    """Bad arguments, missing and unwritable paths, a file where a folder belongs, a busy
+    port: every command answers with a message."""
+    site = tmp_path / "site"
+    init = sitegen("init", str(site))
+    no_traceback(init, 0)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    port = str(busy.getsockname()[1])
+    cases = [
+        ((), 2),
+        (("frobnicate",), 2),
+        (("build", "--per-page", "3"), 2),
+        (("build", "--site", str(tmp_path / "missing")), 1),
+        (("build", "--site", str(a_file)), 1),
+        (("build", "--site", str(site), "--output", str(a_file / "out")), 2),
+        (("build", "--site", str(site), "--cache-dir", str(a_file / "cache")), None),
+        (("serve", "--site", str(site), "--port", port), 1),
+        (("serve", "--site", str(site), "--port", "not-a-number"), 2),
+        (("watch", "--site", str(tmp_path / "missing")), 1),
+        (("serve", "--site", str(a_file), "--port", "0"), 1),
+        (("check", "--site", str(site), "--output", str(tmp_path / "missing")), 1),
+        (("check", "--site", str(site), "--output", str(a_file)), 1),
+        (("records", str(tmp_path / "missing.md"), "--site", str(site)), 1),
+        (("records", str(a_file), "--site", str(site)), None),
+        (("records", "--explain", str(site / "content"), "--site", str(site)), None),
+        (("init", str(a_file)), 1),
+        (("init", str(site)), 1),
+        (("new", "", "--site", str(site)), 1),
+        (("new", "Hello", "--site", str(tmp_path / "missing")), 1),
+        (("new", "Hello", "--site", str(a_file)), 1),
+    ]
+    if os.geteuid() != 0:  # root writes anywhere
+        cases.append((("build", "--site", str(site), "--output", str(locked / "out")), 2))
+    try:
+        for args, code in cases:
+            result = sitegen(*args)
+            said = no_traceback(result, code)
+            assert result.returncode == 0 or "error" in said.lower() or "usage" in said, args
+        assert "--port 0" in no_traceback(sitegen("serve", "--site", str(site), "--port", port))
+    finally:
+        busy.close()
+        locked.chmod(0o700)
