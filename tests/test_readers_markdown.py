@@ -1,10 +1,11 @@
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from sitegen.errors import SitegenError
 from sitegen.model import ReadOptions
-from sitegen.readers import decode, read_source
+from sitegen.readers import decode, read_source, reader_for
 from sitegen.readers.markdown import read
 
 OPTIONS = ReadOptions(timezone="Asia/Shanghai")
@@ -172,3 +173,70 @@ def test_read_source_picks_the_reader_by_type(tmp_path):
     path = tmp_path / "a.MD"
     path.write_text("---\ntitle: T\n---\nBody\n", encoding="utf-8")
     assert read_source(path, "a.MD", OPTIONS).records[0].title == "T"
+
+
+# Other generators' content as it is (the shapes their documentation gives)
+
+
+def test_pelican_key_value_header():
+    text = (
+        "Title: Harbour reopens: cranes back\n"
+        "Date: 2010-10-20 10:14\n"
+        "Modified: 2010-10-22 19:30\n"
+        "Category: Local\n"
+        "Tags: ports, weather\n"
+        "Authors: Ana Silva; Chen Qing\n"
+        "Summary: Two cranes are back.\n"
+        "\n"
+        "The port reopened on Monday.\n"
+    )
+    (record,) = read(text, "content/harbour.md", OPTIONS).records
+    assert record.title == "Harbour reopens: cranes back"
+    assert record.date.strftime("%Y-%m-%d %H:%M") == "2010-10-20 10:14"
+    assert record.updated.strftime("%Y-%m-%d %H:%M") == "2010-10-22 19:30"
+    assert record.sections == ("Local",) and record.tags == ("ports", "weather")
+    assert record.authors == ("Ana Silva", "Chen Qing")
+    assert record.summary == "Two cranes are back."
+    assert "Title:" not in record.body_html and "The port reopened" in record.body_html
+
+
+def test_a_pelican_draft_and_a_body_that_only_looks_like_a_header():
+    (draft,) = read("Title: Soon\nStatus: draft\n\nText.\n", "a.md", OPTIONS).records
+    assert draft.draft
+    (note,) = read("Note: this is prose, not metadata.\n\nMore.\n", "b.md", OPTIONS).records
+    assert "Note: this is prose" in note.body_html and note.title != "this is prose"
+
+
+def test_a_bad_pelican_date_names_its_line():
+    with pytest.raises(SitegenError) as err:
+        read("Title: X\nDate: someday\n\nText.\n", "content/x.md", OPTIONS)
+    assert str(err.value).startswith("content/x.md:2: 'date'")
+
+
+def test_hugo_front_matter_after_blank_lines_and_its_keys():
+    text = (
+        "\n\n---\ntitle: Storm\ndate: 2024-03-01\nlastmod: 2024-03-02\n"
+        "description: The short of it.\ncategories: [Weather]\ndraft: true\n---\nBody.\n"
+    )
+    (record,) = read(text, "content/posts/storm.md", OPTIONS).records
+    assert record.title == "Storm" and record.summary == "The short of it."
+    assert record.updated.date().isoformat() == "2024-03-02"
+    assert record.sections == ("Weather",) and record.draft
+    with pytest.raises(SitegenError) as err:
+        read("\n\n---\ntitle: [\n---\n", "content/bad.md", OPTIONS)
+    assert str(err.value).startswith("content/bad.md:4:")  # the file's own line
+
+
+def test_jekyll_post_name_gives_date_and_slug_and_its_keys():
+    text = "---\ntitle: Storm\ncategories: news local\npublished: false\n---\nBody.\n"
+    (record,) = read(text, "_posts/2013-05-06-storm-hits.md", OPTIONS).records
+    assert record.date.date().isoformat() == "2013-05-06" and record.slug == "storm-hits"
+    assert record.sections == ("news", "local") and record.draft
+    dated = "---\ntitle: Storm\ndate: 2013-05-06 02:12:52 +0200\n---\nBody.\n"
+    (record,) = read(dated, "_posts/2013-05-01-storm.md", OPTIONS).records
+    assert record.date.isoformat() == "2013-05-06T02:12:52+02:00"  # front matter wins
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".MD"])
+def test_every_markdown_extension_has_the_markdown_reader(suffix):
+    assert reader_for(Path("a" + suffix)) is read

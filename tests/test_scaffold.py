@@ -39,7 +39,7 @@ def test_init_makes_a_site_that_builds(tmp_path):
     assert (site / ".gitignore").read_text().split() == ["output/", ".cache/"]
     report, _ = run_build(site)
     assert report.records == {"content/2026-03-04-welcome.md": 1}
-    assert (site / "output/2026/03/04/welcome-to-your-news-site/index.html").is_file()
+    assert (site / "output/2026/03/04/welcome/index.html").is_file()  # the name gives the slug
 
 
 def test_init_never_overwrites_a_site_nor_writes_into_a_file(tmp_path):

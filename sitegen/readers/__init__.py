@@ -21,6 +21,9 @@ Reader = Callable[[str, str, ReadOptions], ReadResult]
 READERS: dict[str, Reader] = {
     ".md": markdown.read,
     ".markdown": markdown.read,
+    ".mdown": markdown.read,
+    ".mkd": markdown.read,
+    ".mkdn": markdown.read,
     ".xml": feeds.read,
     ".rss": feeds.read,
     ".atom": feeds.read,

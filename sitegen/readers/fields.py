@@ -40,6 +40,7 @@ def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
     ``fail(key, message)`` makes the error for a bad key, located as the source can.
     """
     zone = ZoneInfo(options.timezone)
+    meta = peer_keys(meta)
     out: dict = {"extra": {k: v for k, v in meta.items() if k not in KNOWN_KEYS}}
     for key in TEXT_KEYS:
         if meta.get(key) is not None:
@@ -70,6 +71,36 @@ def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
             )
         out["kind"] = meta["kind"]
     return out
+
+
+# what Hugo, Jekyll and Pelican call our keys; ours win where both are given
+PEER_KEYS = {
+    "lastmod": "updated",
+    "modified": "updated",
+    "description": "summary",
+    "categories": "sections",
+}
+
+
+def peer_keys(meta: dict) -> dict:
+    """Metadata as other generators write it, in our keys: Hugo's ``lastmod`` and
+    ``description``, Jekyll's ``categories`` (a list, or names separated by spaces) and
+    ``published: false``, Pelican's ``modified`` and ``status: draft|hidden|skip``."""
+    if not any(key in meta for key in (*PEER_KEYS, "published", "status")):
+        return meta
+    meta = dict(meta)
+    for theirs, ours in PEER_KEYS.items():
+        if theirs in meta and ours not in meta:
+            value = meta.pop(theirs)
+            if theirs == "categories" and isinstance(value, str) and "," not in value:
+                value = value.split()  # Jekyll: "categories: news local"
+            meta[ours] = value
+    if meta.get("published") is False and "draft" not in meta:
+        meta["draft"] = True
+    status = meta.get("status")
+    if isinstance(status, str) and status.strip().lower() in ("draft", "hidden", "skip"):
+        meta.setdefault("draft", True)
+    return meta
 
 
 def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:

@@ -20,15 +20,19 @@ FENCES = {"---": "yaml", "+++": "toml"}
 def split_front_matter(
     text: str, source: str, fences: tuple[str, ...] = ("---", "+++")
 ) -> tuple[dict, str, str]:
-    """Return ``(data, header, body)``; the header, if any, starts on the file's line 2."""
-    first, _, rest = text.partition("\n")
+    """Return ``(data, header, body)``; the header, if any, starts on the file's line 2
+    (after blank lines before the opening fence, which Hugo allows, it is given as many
+    leading newlines, so that its lines keep their numbers in the file)."""
+    stripped = text.lstrip("\n")
+    skipped = len(text) - len(stripped)
+    first, _, rest = stripped.partition("\n")
     fence = first.strip()
     if fence not in fences:
         return {}, "", text
     lines = rest.split("\n")
     for offset, line in enumerate(lines):
         if line.rstrip() == fence or (fence == "---" and line.rstrip() == "..."):
-            header = "\n".join(lines[:offset])
+            header = "\n" * skipped + "\n".join(lines[:offset])
             body = "\n".join(lines[offset + 1 :])
             return parse_header(FENCES[fence], header, source), header, body
     raise SitegenError(f"front matter opened with '{fence}' is never closed", source, 1)
