@@ -19,7 +19,7 @@ from .render import Renderer, template_dirs, theme_dir
 from .report import Reporter
 from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
 from .site import assemble
-from .sources import discover, read_all, rescan, scan
+from .sources import discover, read_all, rescan, scan, skip_counts
 from .state import (
     BuildState,
     Features,
@@ -154,6 +154,8 @@ def build(
         records = read_all(
             site_dir, sources, config, report, reporter, state.sources, scanned, replaced
         )
+    if not records and (sources or report.skipped):
+        raise SitegenError(nothing_read(config, len(sources), report.skipped))
     parallel.settle()  # the records live as long as the build
     with report.stage("templates"):
         if renderer is not state.renderer:
@@ -255,6 +257,20 @@ def build(
         f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
     )
     return report
+
+
+def nothing_read(config: Config, sources: int, skipped: list[str]) -> str:
+    """Why a build whose content folder holds files read no article from them."""
+    if sources:
+        return (
+            f"no article in {config.content_dir}/: its {sources} source file(s) held none "
+            "(see the warnings above)"
+        )
+    return (
+        f"no article in {config.content_dir}/: none of its {len(skipped)} files is read "
+        f"({skip_counts(skipped)}); sitegen reads Markdown (.md), captured news (.txt), "
+        "saved pages (.html) and feeds (.xml)"
+    )
 
 
 def next_change(records: list[Record], now: datetime) -> datetime | None:
@@ -406,6 +422,8 @@ def plan_search(
     if prepared is not None:  # the caller made sure no build came between
         return SearchIndex(prepared[0], files=prepared[1])
     docs, language, wanted = search_documents(snapshot, config)
+    if not docs:  # no article, no index (Pagefind refuses to make an empty one)
+        return SearchIndex(wanted, files={})
     if previous and set(previous.values()) == {wanted}:
         return SearchIndex(wanted, kept=previous)
     return SearchIndex(wanted, indexing=search.Indexing(docs, language))

@@ -10,6 +10,7 @@ build that finds nothing changed stop without loading a single record.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,18 +30,32 @@ if TYPE_CHECKING:
 EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")
 
 
+# Jekyll's folder of posts is content; its other ``_`` folders (layouts, includes, data,
+# the built _site) and Hugo's ``_index.md`` files are not articles
+CONTENT_FOLDERS = ("_posts",)
+
+
 def discover(content: Path, report: BuildReport) -> list[Path]:
-    """Source files under ``content``, sorted; hidden, ``_``-prefixed and editor files skipped."""
+    """Source files under ``content``, sorted. Hidden and editor files are passed over;
+    files no reader takes and those under another generator's ``_`` folders are skipped
+    (``report.skipped``, whose reasons ``skip_reason`` gives)."""
     if not content.is_dir():
         raise SitegenError(f"no content folder at {content}")
     found: list[tuple[list[str], Path]] = []
     for folder, dirs, files in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in [d for d in dirs if d.startswith("_") and d not in CONTENT_FOLDERS]:
+            report.skipped += [
+                str(Path(inner, file))
+                for inner, _, names in os.walk(Path(folder, name))
+                for file in names
+                if not file.startswith(".")
+            ]
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_")) or d in CONTENT_FOLDERS]
         for name in files:
-            if name.startswith((".", "_")) or name.endswith(EDITOR_FILES):
+            if name.startswith(".") or name.endswith(EDITOR_FILES):
                 continue
             path = Path(folder, name)
-            if reader_for(path) is None:
+            if name.startswith("_") or reader_for(path) is None:
                 report.skipped.append(str(path))
             else:
                 found.append((path.relative_to(content).parts, path))
@@ -233,12 +248,35 @@ def read_all(
         report.records[name] = len(entry.records)
     for gone in set(known) - set(names):
         replaced[gone] = known.pop(gone)
-    for path in report.skipped:
-        reporter.info(f"skipped {path}: no reader for '{Path(path).suffix or path}' files")
+    if report.skipped:
+        reporter.info(skipped_line(report.skipped))
     if not reporter.quiet:  # a dev server's rebuild says only what it did
         summarise_sources(report.records, reporter)
     reporter.info(f"read {len(records)} records from {len(report.records)} sources")
     return records
+
+
+def skip_reason(path: str) -> str:
+    """Why a found file is not read."""
+    parts = Path(path).parts
+    folder = next((p for p in parts[:-1] if p.startswith("_") and p not in CONTENT_FOLDERS), None)
+    if folder:
+        return f"in {folder}/ (another generator's folder)"
+    if parts[-1].startswith("_"):
+        return f"named {parts[-1]} (another generator's own file)"
+    suffix = Path(path).suffix.lower()
+    return f"{suffix or 'no extension'} (no reader)"
+
+
+def skip_counts(skipped: list[str]) -> str:
+    """The skipped files counted by reason: "2 .jpg (no reader), 1 in _layouts/ (…)"."""
+    reasons = Counter(skip_reason(path) for path in skipped)
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+
+
+def skipped_line(skipped: list[str]) -> str:
+    """One line: how many files were skipped, counted by reason."""
+    return f"skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''}: {skip_counts(skipped)}"
 
 
 def summarise_sources(counts: dict[str, int], reporter: Reporter, limit: int = 30) -> None:

@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from sitegen.errors import SitegenError
+
 from conftest import TESTS, broken_links, read_tree, run_build, write_site
 
 
@@ -260,3 +262,42 @@ def test_related_coverage_and_derived_topics_on_pages(tmp_path):
     run_build(site, output)
     assert not (output / "tags/acme-rail").exists()
     assert "Related coverage" not in html(output, "2024/01/01/report-0/index.html")
+
+
+def test_a_jekyll_posts_folder_is_read_and_other_generators_files_are_counted(tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/_posts/2023-01-29-launch.md": "---\ntitle: Launch\n---\nBody.\n",
+            "content/_layouts/default.html": "<html>{{ content }}</html>",
+            "content/_includes/head.html": "<head></head>",
+            "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+            "content/photo.jpg": b"\xff\xd8",
+            "content/notes.pdf": b"%PDF",
+        },
+    )
+    report, log = run_build(site, tmp_path / "out")
+    assert report.records == {"content/_posts/2023-01-29-launch.md": 1}
+    assert (tmp_path / "out/2023/01/29/launch/index.html").is_file()
+    assert (
+        "skipped 5 files: 1 .jpg (no reader), 1 .pdf (no reader), "
+        "1 in _includes/ (another generator's folder), "
+        "1 in _layouts/ (another generator's folder), "
+        "1 named _index.md (another generator's own file)"
+    ) in log
+
+
+def test_a_content_folder_with_files_but_no_article_is_an_error_that_says_why(tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        {"content/_layouts/post.html": "<html></html>", "content/cover.png": b"\x89PNG"},
+    )
+    with pytest.raises(SitegenError) as err:
+        run_build(site, tmp_path / "out")
+    message = str(err.value)
+    assert "no article in content/: none of its 2 files is read" in message
+    assert "1 .png (no reader)" in message and "1 in _layouts/" in message
+    assert not (tmp_path / "out").exists()
+    empty = write_site(tmp_path / "empty", {"content/.keep": ""})
+    report, _ = run_build(empty, tmp_path / "out2")  # nothing there: an empty site
+    assert report.records == {}

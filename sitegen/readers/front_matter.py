@@ -18,12 +18,12 @@ FENCES = {"---": "yaml", "+++": "toml"}
 
 
 def split_front_matter(
-    text: str, source: str, fences: tuple[str, ...] = ("---", "+++")
+    text: str, source: str, fences: tuple[str, ...] = ("---", "+++"), blank_first: bool = False
 ) -> tuple[dict, str, str]:
-    """Return ``(data, header, body)``; the header, if any, starts on the file's line 2
-    (after blank lines before the opening fence, which Hugo allows, it is given as many
-    leading newlines, so that its lines keep their numbers in the file)."""
-    stripped = text.lstrip("\n")
+    """Return ``(data, header, body)``; the header, if any, starts on the file's line 2.
+    ``blank_first``: blank lines may come before the opening fence, as Hugo allows (the
+    header then gets as many leading newlines, so its lines keep their numbers)."""
+    stripped = text.lstrip("\n") if blank_first else text
     skipped = len(text) - len(stripped)
     first, _, rest = stripped.partition("\n")
     fence = first.strip()
@@ -35,7 +35,7 @@ def split_front_matter(
             header = "\n" * skipped + "\n".join(lines[:offset])
             body = "\n".join(lines[offset + 1 :])
             return parse_header(FENCES[fence], header, source), header, body
-    raise SitegenError(f"front matter opened with '{fence}' is never closed", source, 1)
+    raise SitegenError(f"front matter opened with '{fence}' is never closed", source, skipped + 1)
 
 
 def key_errors(header: str, source: str):

@@ -113,7 +113,7 @@ def from_file_name(meta: dict, source: str) -> dict:
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     """Read one Markdown file into one record."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    meta, header, body = split_front_matter(text, source)
+    meta, header, body = split_front_matter(text, source, blank_first=True)
     fail = key_errors(header, source)
     if not header:
         meta, body, fail = pelican_header(text, source)
