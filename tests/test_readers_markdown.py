@@ -240,3 +240,40 @@ def test_jekyll_post_name_gives_date_and_slug_and_its_keys():
 @pytest.mark.parametrize("suffix", [".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".MD"])
 def test_every_markdown_extension_has_the_markdown_reader(suffix):
     assert reader_for(Path("a" + suffix)) is read
+
+
+def test_hugo_json_front_matter_summary_break_and_shortcodes():
+    text = (
+        '{\n  "title": "Storm",\n  "date": "2024-03-01T10:00:00+01:00",\n'
+        '  "tags": ["weather"]\n}\n\n'
+        "The storm came at night.\n\n<!--more-->\n\n"
+        '{{< figure src="/img/crane.jpg" caption="The crane, Monday" >}}\n\n'
+        "{{< youtube dQw4w9WgXcQ >}}\n\n{{< tweet 12345 >}}\n"
+    )
+    result = read(text, "content/storm.md", OPTIONS)
+    (record,) = result.records
+    assert record.title == "Storm" and record.tags == ("weather",)
+    assert record.summary == "The storm came at night."
+    assert "<!--more-->" not in record.body_html
+    assert (
+        '<figure><img src="/img/crane.jpg" alt="The crane, Monday">'
+        "<figcaption>The crane, Monday</figcaption></figure>"
+    ) in record.body_html
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in record.body_html
+    assert "{{&lt; tweet 12345 &gt;}}" in record.body_html  # left as text
+    assert [str(w) for w in result.warnings] == [
+        "content/storm.md:1: Hugo shortcodes shown as text: tweet"
+    ]
+    with pytest.raises(SitegenError) as err:
+        read('{\n  "title": "x",\n  "date": 3\n', "content/bad.md", OPTIONS)
+    assert str(err.value).startswith("content/bad.md:")
+
+
+def test_jekyll_liquid_tags_are_text_with_one_warning():
+    text = "---\ntitle: Liquid\n---\n{% include note.html %}\n\nHello {{ page.title }}.\n"
+    result = read(text, "_posts/2020-01-01-liquid.md", OPTIONS)
+    assert "{% include note.html %}" in result.records[0].body_html
+    assert "{{ page.title }}" in result.records[0].body_html
+    assert [str(w) for w in result.warnings] == [
+        "_posts/2020-01-01-liquid.md:1: Liquid tags ({% %}, {{ }}) shown as text, not run"
+    ]
