@@ -277,3 +277,13 @@ def test_jekyll_liquid_tags_are_text_with_one_warning():
     assert [str(w) for w in result.warnings] == [
         "_posts/2020-01-01-liquid.md:1: Liquid tags ({% %}, {{ }}) shown as text, not run"
     ]
+
+
+def test_pelican_values_go_on_over_indented_lines_and_a_header_may_lack_a_title():
+    text = "Title: Multi\nDate: 2012-10-31\nSummary:\n    A summary over\n    two lines.\n\nBody.\n"
+    (record,) = read(text, "a.md", OPTIONS).records
+    assert record.summary == "A summary over two lines."
+    text = "category: yeah\nauthor: Alexis Métaireau\n\nA heading\n=========\n\nText.\n"
+    (record,) = read(text, "b.md", OPTIONS).records
+    assert record.title == "A heading" and record.sections == ("yeah",)
+    assert record.authors == ("Alexis Métaireau",)

@@ -14,12 +14,17 @@ from .front_matter import key_errors
 MORE = "<!--more-->"  # Hugo's (and WordPress's) summary break
 
 _HEADER_LINE = re.compile(r"([A-Za-z][\w -]{0,30}):[ \t]*(.*)")
+PELICAN_KEYS = frozenset(
+    "title date modified category tags author authors slug summary status lang "
+    "translation template save_as url".split()
+)
 _PELICAN_LISTS = {"authors": re.compile(r"\s*[;,]\s*"), "tags": re.compile(r"\s*,\s*")}
 
 
 def pelican_header(text: str, source: str):
     """Pelican's Markdown metadata: ``Key: value`` lines at the top, up to the first blank
-    line (``Title``, ``Date``, ``Tags``, ``Authors`` split at ``;`` or ``,`` …). Returns
+    line, a value going on over indented lines (``Title``, ``Date``, ``Tags``, ``Authors``
+    split at ``;`` or ``,`` …). Returns
     the metadata (keys in lower case), the body, and ``fail`` for a bad key's line; no
     metadata when the top of the file is not such a block."""
     lines = text.split("\n")
@@ -28,6 +33,10 @@ def pelican_header(text: str, source: str):
     for number, line in enumerate(lines, 1):
         if not line.strip():
             break
+        if line[:1] in (" ", "\t") and meta:  # an indented line continues the last value
+            key = next(reversed(meta))
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+            continue
         match = _HEADER_LINE.fullmatch(line.rstrip())
         if not match:
             return {}, text, key_errors("", source)
@@ -35,8 +44,8 @@ def pelican_header(text: str, source: str):
         meta[key], where[key] = match.group(2).strip(), number
     else:
         number = len(lines) + 1
-    if "title" not in meta and "date" not in meta:
-        return {}, text, key_errors("", source)
+    if not ({"title", "date"} & set(meta) or set(meta) <= PELICAN_KEYS):
+        return {}, text, key_errors("", source)  # prose that opens with "Note: …"
     for key, separator in _PELICAN_LISTS.items():
         if key in meta:
             meta[key] = [name for name in separator.split(meta[key]) if name]
