@@ -184,10 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "records" and args.explain:
             print(explain_sources(args.site, args.paths, overrides(args)))
         elif args.command == "records":
-            for record in site_records(
-                args.site, args.paths, overrides(args), Reporter(quiet=True)
-            ):
+            reporter = Reporter(quiet=True)
+            for record in site_records(args.site, args.paths, overrides(args), reporter):
                 print(json.dumps(describe(record), ensure_ascii=False))
+            return 1 if reporter.errors else 0  # a bad file is said, the others still read
     except SitegenError as err:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -81,7 +81,7 @@ def site_records(
     # topics are counted over the whole site, so read it all when they are on
     sources = everything if config.derive_topics else []
     sources += [p for p in wanted if p not in set(sources)]
-    records = read_all(site.resolve(), sources, config, BuildReport(), reporter)
+    records = read_all(site.resolve(), sources, config, BuildReport(), reporter, keep_going=True)
     if config.derive_topics:
         records = derive_topics(records, per_record=config.topics_per_article)
     keep = {source_name(site.resolve(), p) for p in wanted}

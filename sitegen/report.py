@@ -14,6 +14,7 @@ class Reporter:
         self.quiet = quiet
         self.tty = self.stream.isatty()
         self._last_step = -1
+        self.errors = 0  # errors reported (a run that kept going past them)
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -21,6 +22,7 @@ class Reporter:
             print(message, file=self.stream, flush=True)
 
     def error(self, message: str) -> None:
+        self.errors += 1
         self._clear()
         print(f"error: {message}", file=self.stream, flush=True)
 

@@ -203,11 +203,13 @@ def read_all(
     known: dict[str, SourceEntry] | None = None,
     scanned: Scan | None = None,
     replaced: dict[str, SourceEntry | None] | None = None,
+    keep_going: bool = False,
 ) -> list[Record]:
     """Read every source (reusing ``known`` for unchanged files); report all problems at once.
 
     ``replaced`` is given the entries of ``known`` that this read replaced or dropped (None
-    for a source ``known`` did not have)."""
+    for a source ``known`` did not have). ``keep_going``: a source that cannot be read is
+    reported as an error and left out, and the others' records are returned."""
     replaced = {} if replaced is None else replaced
     options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
     known = known if known is not None else {}
@@ -240,7 +242,12 @@ def read_all(
         report.reread.append(names[i])
         for warning in result.warnings:
             reporter.warn(str(warning))
-    problems.raise_if_any()
+    if keep_going:
+        for problem in problems.items:
+            reporter.error(str(problem))
+        names = [name for name in names if name in known]
+    else:
+        problems.raise_if_any()
     records: list[Record] = []
     for name in names:
         entry = known[name].unpack()

@@ -169,3 +169,14 @@ def test_no_command_ever_shows_a_traceback(tmp_path):
     finally:
         busy.close()
         locked.chmod(0o700)
+
+
+def test_records_keeps_going_past_a_bad_file(tmp_path):
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content/good.md").write_text("---\ntitle: Good\ndate: 2024-01-01\n---\nText.\n")
+    (site / "content/bad.md").write_text("---\ntitle: Bad\ndate: someday\n---\nText.\n")
+    result = sitegen("records", "--site", str(site))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert '"title": "Good"' in result.stdout
+    assert "error: content/bad.md:3: 'date': invalid date 'someday'" in result.stderr

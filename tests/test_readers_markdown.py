@@ -287,3 +287,14 @@ def test_pelican_values_go_on_over_indented_lines_and_a_header_may_lack_a_title(
     (record,) = read(text, "b.md", OPTIONS).records
     assert record.title == "A heading" and record.sections == ("yeah",)
     assert record.authors == ("Alexis Métaireau",)
+
+
+def test_a_date_peers_accept_is_read_with_a_warning_naming_its_line():
+    text = "---\ntitle: Jekyll\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nBody.\n"
+    result = read(text, "_posts/x.md", OPTIONS)
+    assert result.records[0].date.strftime("%Y-%m-%d %H:%M:%S") == "2023-01-29 18:30:22"
+    assert [str(w) for w in result.warnings] == [
+        "_posts/x.md:3: 'date': read '2023-01-29 18:30:22 2023 -0800' as 2023-01-29T18:30:22+08:00"
+    ]
+    with pytest.raises(SitegenError):  # no date in it at all: still an error
+        read("---\ntitle: X\ndate: someday\n---\n", "y.md", OPTIONS)

@@ -10,6 +10,7 @@ from ..dates import to_datetime
 from ..errors import SitegenError
 from ..model import KINDS, ReadOptions, Record
 from ..text import derive_headline, first_paragraph, html_to_text, shorten
+from .captured_dates import find_date
 
 Fail = Callable[[str, str], SitegenError]
 LIST_KEYS = ("authors", "author", "tags", "sections", "section", "category")
@@ -34,10 +35,15 @@ def make_record(
     )
 
 
-def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
+def record_fields(
+    meta: dict, options: ReadOptions, fail: Fail, guesses: list | None = None
+) -> dict:
     """Validate metadata (front matter, a JSON object) and map it onto Record fields.
 
-    ``fail(key, message)`` makes the error for a bad key, located as the source can.
+    ``fail(key, message)`` makes the error for a bad key, located as the source can. A
+    date in none of the forms we take but one that peers accept (``Jan 5, 2020``,
+    ``2023-01-29 18:30:22 2023 -0800``) is read as the date it shows, and ``guesses`` is
+    given a warning saying so.
     """
     zone = ZoneInfo(options.timezone)
     meta = peer_keys(meta)
@@ -53,7 +59,13 @@ def record_fields(meta: dict, options: ReadOptions, fail: Fail) -> dict:
             try:
                 out[key], date_only = to_datetime(meta[key], zone)
             except ValueError as err:
-                raise fail(key, f"'{key}': {err}") from None
+                found = find_date(str(meta[key]), zone)
+                if found is None:
+                    raise fail(key, f"'{key}': {err}") from None
+                out[key], date_only = found.value, found.date_only
+                if guesses is not None:
+                    shown = found.value.date() if date_only else found.value.isoformat()
+                    guesses += fail(key, f"'{key}': read '{meta[key]}' as {shown}").problems
             if key == "date":
                 out["date_only"] = date_only
     out["authors"] = _names(meta, ("authors", "author"), fail)

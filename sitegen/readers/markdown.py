@@ -68,8 +68,10 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     if not header:  # Hugo's JSON, or Pelican's "Key: value" lines
         meta, body, fail = json_front_matter(text, source) or pelican_header(text, source)
     meta = from_file_name(meta, source)
-    fields = record_fields(meta, options, fail)
+    guesses: list = []
+    fields = record_fields(meta, options, fail, guesses)
     body, warnings = peer_markup(body, source)
+    warnings = guesses + warnings
     teaser, more, _ = body.partition(MORE)
     html = render_markdown(body.replace(MORE, ""), options.trust_html)
     if fields.get("title") is None:
