@@ -28,20 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from servers import ARGS, CHROMIUM  # noqa: E402
+
 from sitegen.build import build  # noqa: E402
 from sitegen.report import Reporter  # noqa: E402
 from sitegen.text import html_to_text  # noqa: E402
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -78,7 +70,7 @@ def first_query(output: Path, word: str) -> tuple[float, int, int]:
     fetched = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
             page.on(
                 "response",

@@ -1,24 +1,11 @@
 """A real browser (Debian's chromium driven by Playwright) keeps a page open while we edit."""
 
 import os
-import shutil
 
 import pytest
-from servers import Served
+from servers import ARGS, CHROMIUM, Served
 
 from conftest import copy_site
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)

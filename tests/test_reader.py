@@ -19,20 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from servers import ARGS, CHROMIUM
 
 from conftest import run_build
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
