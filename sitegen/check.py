@@ -21,7 +21,7 @@ FEEDS = ("feed.xml", "rss.xml")
 class PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.links: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (tag, URL) of every href and src
         self.ids: set[str] = set()
         self.title = ""
         self.canonical = ""
@@ -40,7 +40,7 @@ class PageParser(HTMLParser):
             self._in_title = True
         for name in ("href", "src"):
             if attrs.get(name):
-                self.links.append(attrs[name])
+                self.links.append((tag, attrs[name]))
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -68,7 +68,7 @@ def check_site(output: Path, base_url: str) -> list[Problem]:
             problems.append(Problem(relative, 0, "page has no canonical URL"))
     for relative, parser in pages.items():
         page_url = urljoin(base_url, relative.removesuffix("index.html"))
-        for link in parser.links:
+        for tag, link in parser.links:
             target, fragment = urldefrag(urljoin(page_url, link))
             parts = urlsplit(target)
             if parts.scheme not in ("http", "https") or parts.netloc != base.netloc:
@@ -81,7 +81,8 @@ def check_site(output: Path, base_url: str) -> list[Problem]:
             file = unquote(parts.path[len(base_path) :])
             file = file + "index.html" if file.endswith("/") or not file else file
             if not (output / file).is_file():
-                problems.append(Problem(relative, 0, f"broken link {link}"))
+                what = "missing image" if tag in ("img", "source") else "broken link"
+                problems.append(Problem(relative, 0, f"{what} {link}"))
             elif fragment and file in pages and fragment not in pages[file].ids:
                 problems.append(Problem(relative, 0, f"link {link}: no id '{fragment}' in {file}"))
     for path in sorted(p for name in FEEDS for p in output.rglob(name)):

@@ -166,7 +166,9 @@ def test_no_broken_internal_links_under_a_subpath(basic_site, tmp_path):
 
 def test_the_crawler_finds_broken_links(built):
     output, _, _ = built
-    (output / "index.html").write_text('<a href="/nowhere/">x</a><a href="#nope">y</a>')
+    (output / "index.html").write_text(
+        '<a href="/nowhere/">x</a><a href="#nope">y</a><img src="/img/gone.jpg" alt="">'
+    )
     (output / "tags/index.html").write_text("<p>no title</p>")
     (output / "feed.xml").write_text("<feed><entry>")
     assert broken_links(output, "https://example.org/") == [
@@ -176,6 +178,7 @@ def test_the_crawler_finds_broken_links(built):
         "tags/index.html: page has no canonical URL",
         "index.html: broken link /nowhere/",
         "index.html: link #nope: no id 'nope' in index.html",
+        "index.html: missing image /img/gone.jpg",
         "feed.xml: feed does not parse: <unknown>:2:13: no element found",
     ]
 
