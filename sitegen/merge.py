@@ -63,9 +63,7 @@ Shingles = Callable[[Record], Iterable[int]]
 def is_capture(record: Record) -> bool:
     """Whether a record may be merged: a captured article, not an authored one."""
     return (
-        record.kind != "profile"
-        and not record.draft
-        and not record.source.lower().endswith(AUTHORED)
+        not record.about_term and not record.draft and not record.source.lower().endswith(AUTHORED)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .config import Config
 from .plan import PageSpec
-from .text import html_to_text
+from .text import html_to_text, shorten
 
 
 def describe(spec: PageSpec, ctx: dict, config: Config) -> tuple[str, dict | None]:
@@ -40,9 +40,11 @@ def describe(spec: PageSpec, ctx: dict, config: Config) -> tuple[str, dict | Non
         }
         if term.role:
             data["jobTitle"] = term.role
-        if term.bio_html:
-            data["description"] = html_to_text(term.bio_html)
+        if term.about_html:
+            data["description"] = html_to_text(term.about_html)
         return (f"{term.role}. " if term.role else "") + f"Articles by {term.name}.", data
     if spec.kind in ("tag", "section"):
-        return f"Articles filed under {ctx['term'].name}.", None
+        term = ctx["term"]
+        about = html_to_text(term.about_html)
+        return (shorten(about, 200) if about else f"Articles filed under {term.name}."), None
     return config.description or config.title, None

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import Problem
 
-KINDS = ("article", "teaser", "listing", "brief", "profile")
+KINDS = ("article", "teaser", "listing", "brief", "profile", "section")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ class Record:
 
     Every reader fills this one structure. A ``profile`` record describes a person
     (``title`` is the name, ``role`` and ``body_html`` the role and bio) and feeds
-    the author page instead of becoming an article.
+    the author page instead of becoming an article; a ``section`` record (Hugo's
+    ``_index.md``) names its folder's section and gives the section page's introduction.
     """
 
     source: str  # path relative to the site root, '/'-separated
@@ -61,6 +62,11 @@ class Record:
         """A stable identity: source path and position in it (one shared string per key:
         every index of the site holds keys, and at 100,000 records copies add up)."""
         return sys.intern(f"{self.source}#{self.index}")
+
+    @property
+    def about_term(self) -> bool:
+        """Whether it describes an author or a section rather than being published."""
+        return self.kind in ("profile", "section")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ class Term:
     name: str
     articles: tuple[str, ...]  # article keys, in listing order
     role: str | None = None  # authors only, from a profile
-    bio_html: str = ""  # authors only, from a profile
+    about_html: str = ""  # an author's bio (a profile), a section's introduction (_index.md)
     derived: bool = False  # tags only: every use of it was derived (sitegen.topics)
 
 
@@ -115,4 +121,5 @@ class Site:
     sections: dict[str, Term]
     archive: dict[int, dict[int, tuple[str, ...]]]  # year -> month -> article keys
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other reports of a story
+    intro_html: str = ""  # the front page's introduction (content/_index.md)
     warnings: tuple[Problem, ...] = ()

@@ -46,7 +46,7 @@ SHAPE = (
 
 def shape(record: Record) -> tuple:
     fields = tuple(getattr(record, name) for name in SHAPE)
-    if record.kind == "profile":  # a profile's role and bio are on its author's pages
+    if record.about_term:  # a profile's bio, a section's introduction: on their term pages
         return fields + (record.role, record.body_html)
     return fields
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 
 from .config import Config
 from .errors import Problem
@@ -16,7 +17,7 @@ def published(records: Iterable[Record], config: Config, now: datetime | None = 
     """Articles a build shows: drafts and future-dated ones only when asked for."""
     now = now or datetime.now(UTC)
     for record in records:
-        if record.kind == "profile":
+        if record.about_term:
             continue
         if record.draft and not config.drafts:
             continue
@@ -46,7 +47,8 @@ def assemble(
     ``related`` maps a record key to the other reports of its story (``sitegen.stories``).
     """
     notes: list[Problem] = []
-    articles = listing_order(list(published(records, config, now)))
+    folders, intro_html = _folder_sections(records, config.content_dir)
+    articles = listing_order([_in_section(r, folders) for r in published(records, config, now)])
     profiles = [r for r in records if r.kind == "profile" and r.title]
     author_names = [n for r in articles for n in r.authors] + [p.title for p in profiles]
     author_slugs = _term_slugs(author_names, notes, "author")
@@ -71,16 +73,48 @@ def assemble(
     for profile in profiles:
         slug = author_slugs[profile.title]
         term = authors.get(slug) or Term(slug=slug, name=profile.title, articles=())
-        authors[slug] = Term(term.slug, term.name, term.articles, profile.role, profile.body_html)
+        authors[slug] = replace(term, role=profile.role, about_html=profile.body_html)
+    sections = _terms(site_articles, "sections", section_slugs)
+    for record in folders.values():
+        slug = section_slugs.get(record.title)
+        if slug in sections and not sections[slug].about_html:
+            sections[slug] = replace(sections[slug], about_html=record.body_html)
     return Site(
         articles=site_articles,
         authors=dict(sorted(authors.items())),
         tags=_mark_derived(_terms(site_articles, "tags", tag_slugs), articles, tag_slugs),
-        sections=dict(sorted(_terms(site_articles, "sections", section_slugs).items())),
+        sections=dict(sorted(sections.items())),
         archive=_archive(site_articles),
         related=_related(related or {}, site_articles),
         warnings=tuple(notes),
+        intro_html=intro_html,
     )
+
+
+def _folder_sections(records: list[Record], content_dir: str) -> tuple[dict, str]:
+    """Hugo's ``_index.md`` pages: folder -> its section record, and the introduction the
+    content folder's own gives the front page."""
+    folders: dict[PurePosixPath, Record] = {}
+    intro_html = ""
+    for record in records:
+        if record.kind == "section" and record.title:
+            folder = PurePosixPath(record.source).parent
+            if folder == PurePosixPath(content_dir):
+                intro_html = record.body_html
+            else:
+                folders.setdefault(folder, record)
+    return folders, intro_html
+
+
+def _in_section(record: Record, folders: dict[PurePosixPath, Record]) -> Record:
+    """An article without a section takes that of the nearest folder above it with an
+    ``_index.md``, as Hugo files a page under its folder's section."""
+    if record.sections or not folders:
+        return record
+    for folder in PurePosixPath(record.source).parents:
+        if folder in folders:
+            return replace(record, sections=(folders[folder].title,))
+    return record
 
 
 def _term_slugs(names: Iterable[str], notes: list[Problem], what: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from . import parallel
 from .config import Config
 from .errors import Problems, SitegenError
 from .model import ReadOptions, ReadResult, Record
-from .readers import DEFAULTS_FILE, read_source, reader_for
+from .readers import DEFAULTS_FILE, is_source, read_source
 from .report import Reporter
 from .state import Features, SourceEntry, content_digest, file_stamp, source_digest
 
@@ -31,7 +31,7 @@ EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")
 
 
 # Jekyll's folder of posts is content; its other ``_`` folders (layouts, includes, data,
-# the built _site) and Hugo's ``_index.md`` files are not articles
+# the built _site) are not read
 CONTENT_FOLDERS = ("_posts",)
 
 
@@ -55,7 +55,7 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
             if name.startswith(".") or name.endswith(EDITOR_FILES):
                 continue
             path = Path(folder, name)
-            if name.startswith("_") or reader_for(path) is None:
+            if not is_source(path):
                 report.skipped.append(str(path))
             else:
                 found.append((path.relative_to(content).parts, path))

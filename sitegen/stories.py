@@ -94,7 +94,7 @@ def related_reports(
     shingles=lede_shingles,
 ) -> dict[str, tuple[str, ...]]:
     """Record key -> keys of the other reports of its story, most similar first."""
-    candidates = [r for r in records if r.kind != "profile"]
+    candidates = [r for r in records if not r.about_term]
     sets = {r.key: shingles(r) for r in candidates}
     when = {r.key: r.date for r in candidates}
     order = {r.key: i for i, r in enumerate(candidates)}

@@ -133,4 +133,4 @@ def derive_topics(
 
 
 def wants_topics(record: Record) -> bool:
-    return record.kind != "profile" and not record.tags
+    return not record.about_term and not record.tags

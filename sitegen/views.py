@@ -89,7 +89,7 @@ class TermView:
     url: str
     count: int
     role: str | None = None
-    bio_html: str = ""
+    about_html: str = ""
     derived: bool = False
 
 
@@ -114,7 +114,7 @@ def term_view(kind: str, term: Term) -> TermView:
         f"{kind}/{term.slug}/",
         len(term.articles),
         term.role,
-        term.bio_html,
+        term.about_html,
         term.derived,
     )
 
@@ -256,6 +256,8 @@ class Views:
             ctx["newer"] = cards[self.order[i - 1]] if i > 0 else None
             ctx["older"] = cards[self.order[i + 1]] if i + 1 < len(self.order) else None
             ctx["related"] = [cards[k] for k in site.related.get(spec.subject, ())]
+        elif kind == "index":  # the introduction of content/_index.md, on the first page
+            ctx["intro_html"] = site.intro_html if spec.page == 1 else ""
         elif kind in ("author", "tag", "section"):
             ctx["term"] = term_view(kind + "s", getattr(site, kind + "s")[spec.subject])
         elif kind in ("authors", "tags", "sections"):

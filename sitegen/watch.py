@@ -25,6 +25,7 @@ def is_noise(path: str) -> bool:
         or name == "4913"  # vim's probe for a writable folder
         or name.startswith("_")
         and name != "_defaults.toml"
+        and not name.startswith("_index.")  # a section's own page
         and not name.endswith(".html")
     )
 

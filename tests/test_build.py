@@ -274,7 +274,7 @@ def test_a_jekyll_posts_folder_is_read_and_other_generators_files_are_counted(tm
             "content/_posts/2023-01-29-launch.md": "---\ntitle: Launch\n---\nBody.\n",
             "content/_layouts/default.html": "<html>{{ content }}</html>",
             "content/_includes/head.html": "<head></head>",
-            "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+            "content/_config.yml": "title: Blog\n",
             "content/photo.jpg": b"\xff\xd8",
             "content/notes.pdf": b"%PDF",
         },
@@ -286,8 +286,44 @@ def test_a_jekyll_posts_folder_is_read_and_other_generators_files_are_counted(tm
         "skipped 5 files: 1 .jpg (no reader), 1 .pdf (no reader), "
         "1 in _includes/ (another generator's folder), "
         "1 in _layouts/ (another generator's folder), "
-        "1 named _index.md (another generator's own file)"
+        "1 named _config.yml (another generator's own file)"
     ) in log
+
+
+def test_hugo_index_pages_name_their_folders_section_and_introduce_it(tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/_index.md": "---\ntitle: Home\n---\nWelcome to *the harbour*.\n",
+            "content/posts/_index.md": "---\ntitle: Harbour Posts\n---\nEvery post on the port.\n",
+            "content/posts/one.md": "---\ntitle: One\ndate: 2024-01-02\n---\nBody.\n",
+            "content/posts/deep/two.md": "---\ntitle: Two\ndate: 2024-01-03\n---\nBody.\n",
+            "content/posts/own.md": "---\ntitle: Own\ndate: 2024-01-04\ncategories: [Go]\n---\nB.\n",
+            "content/news-desk/_index.markdown": "The desk's own words.\n",
+            "content/news-desk/three.md": "---\ntitle: Three\ndate: 2024-01-05\n---\nBody.\n",
+            "content/about.md": "---\ntitle: About\n---\nNot in a section.\n",
+        },
+    )
+    output = tmp_path / "out"
+    report, _ = run_build(site, output)
+    assert sorted(p.name for p in (output / "sections").iterdir()) == [
+        "go",
+        "harbour-posts",
+        "index.html",
+        "news-desk",
+    ]
+    section = html(output, "sections/harbour-posts/index.html")
+    assert '<div class="intro"><p>Every post on the port.</p></div>' in section
+    assert titles_on(section) == ["Two", "One"]  # the nearest _index.md above, at any depth
+    assert '<meta name="description" content="Every post on the port.">' in section
+    desk = html(output, "sections/news-desk/index.html")  # untitled: the folder's name
+    assert "News Desk" in desk and "s own words.</p></div>" in desk
+    assert titles_on(html(output, "sections/go/index.html")) == ["Own"]  # its own wins
+    front = html(output, "index.html")
+    assert '<div class="intro"><p>Welcome to <em>the harbour</em>.</p></div>' in front
+    assert "Home" not in titles_on(front) and "Harbour Posts" not in titles_on(front)
+    assert len(titles_on(front)) == 5
+    assert 'class="intro"' not in html(output, "sections/go/index.html")
 
 
 def test_a_content_folder_with_files_but_no_article_is_an_error_that_says_why(tmp_path):

@@ -248,7 +248,7 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
     files = sorted(content.glob("*.md"))
     choice = rng.choice(
         ["add", "add", "edit", "lede", "extra", "summary", "updated", "profile", "draft"]
-        + ["retag", "redate", "delete", "rename", "template", "capture", "capture"]
+        + ["retag", "redate", "delete", "rename", "template", "capture", "capture", "section"]
     )
     if choice == "capture":
         return capture_edit(rng, root)
@@ -291,6 +291,14 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
         path = root / "content" / "people" / "ana.md"
         touched = {path.resolve()}
         path.write_text(path.read_text() + f"\nShe joined in {2000 + step}.\n")
+    elif choice == "section":  # Hugo's _index.md: written, retitled, rewritten or removed
+        path = content / "_index.md"
+        touched = {path.resolve()}
+        if path.exists() and rng.random() < 0.3:
+            path.unlink()
+        else:
+            title = rng.choice(["", "title: Newsroom\n", "title: The Desk\n"])
+            path.write_text(f"---\n{title}---\nAbout the desk, {step}.\n")
     elif choice == "retag":
         text = path.read_text()
         path.write_text(

@@ -39,6 +39,15 @@ def reader_for(path: Path) -> Reader | None:
     return READERS.get(path.suffix.lower())
 
 
+def is_source(path: Path) -> bool:
+    """Whether sitegen reads a file: a reader takes its type, and a name starting with
+    ``_`` (another generator's own file, a folder's defaults) is only a section's page."""
+    reader = reader_for(path)
+    if path.name.startswith("_"):
+        return reader is markdown.read and path.stem == markdown.SECTION_FILE
+    return reader is not None
+
+
 def decode(data: bytes, source: str) -> str:
     """Bytes → text; a file that is not UTF-8 is an error naming the line of the first bad byte."""
     try:

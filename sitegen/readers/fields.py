@@ -23,11 +23,11 @@ def make_record(
 ) -> Record:
     """A record from validated fields and its body; a missing title or summary is derived."""
     derived = set()
-    is_profile = fields.get("kind", "article") == "profile"
-    if fields.get("title") is None and not is_profile:
+    about_term = fields.get("kind") in ("profile", "section")
+    if fields.get("title") is None and not about_term:
         fields["title"] = derive_headline(html_to_text(html)) or None
         derived.add("title")
-    if fields.get("summary") is None and not is_profile:
+    if fields.get("summary") is None and not about_term:
         fields["summary"] = shorten(first_paragraph(html), options.summary_chars) or None
         derived.add("summary")
     return Record(
@@ -180,7 +180,7 @@ def apply_defaults(records: list[Record], defaults: dict) -> list[Record]:
             changes["publisher"] = defaults["publisher"]
         if not record.sections and defaults.get("sections"):
             changes["sections"] = defaults["sections"]
-        if record.date is None and defaults.get("date") and record.kind != "profile":
+        if record.date is None and defaults.get("date") and not record.about_term:
             changes["date"] = defaults["date"]
             changes["date_only"] = defaults.get("date_only", False)
         result.append(replace(record, **changes) if changes else record)

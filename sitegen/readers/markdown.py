@@ -2,12 +2,15 @@
 
 Front matter keys: title, date, updated, authors (or author), tags, sections (or
 category), summary, slug, publisher, draft; ``kind: profile`` with ``role`` makes
-the file an author profile. Other keys are kept in ``Record.extra``.
+the file an author profile. Other keys are kept in ``Record.extra``. A folder's
+``_index.md`` (Hugo's) is a ``section`` record: its title (the folder's name when it has
+none) is the section of the articles under the folder, its body the section's introduction.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 import markdown
 import nh3
@@ -21,6 +24,7 @@ from .inline import SkippingInlineExtension
 from .peers import MORE, from_file_name, json_front_matter, peer_markup, pelican_header
 from .smart import FastSmartyExtension
 
+SECTION_FILE = "_index"  # Hugo's name for a section's own page
 _H1 = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>\s*", re.S)
 
 _converter: markdown.Markdown | None = None
@@ -68,6 +72,10 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     if not header:  # Hugo's JSON, or Pelican's "Key: value" lines
         meta, body, fail = json_front_matter(text, source) or pelican_header(text, source)
     meta = from_file_name(meta, source)
+    folder = PurePosixPath(source)
+    if folder.stem == SECTION_FILE:
+        meta.setdefault("title", folder.parent.name.replace("-", " ").replace("_", " ").title())
+        meta["kind"] = "section"
     guesses: list = []
     fields = record_fields(meta, options, fail, guesses)
     body, warnings = peer_markup(body, source)
