@@ -12,6 +12,7 @@ from pathlib import Path
 from . import cache, parallel, search
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
+from .media import BodyLinks, place_media
 from .merge import merge_captures
 from .model import Record
 from .plan import NEWS_WINDOW, plan_pages
@@ -41,6 +42,7 @@ from .write import OutputTree, staged_output
 class BuildReport:
     records: dict[str, int] = field(default_factory=dict)  # source -> records read
     skipped: list[str] = field(default_factory=list)
+    media: list[Path] = field(default_factory=list)  # images and other files among the sources
     reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
     restamped: list[str] = field(default_factory=list)  # sources touched, not changed
     rendered: list[str] = field(default_factory=list)  # output paths rendered this time
@@ -106,14 +108,15 @@ def build(
     if (config_hash, output) != (state.config_hash, state.output):
         state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
     last_scan, state.scanned = state.scanned, None  # kept again if this build succeeds
+    content = site_dir / config.content_dir
     with report.stage("discover"):
         scanned = None
         if touched is not None and last_scan is not None:
             scanned = rescan(last_scan, state.sources, touched)
         if scanned is None:
-            scanned = scan(site_dir, discover(site_dir / config.content_dir, report), state.sources)
-            scanned.skipped = list(report.skipped)
-        report.skipped, sources = list(scanned.skipped), scanned.paths
+            scanned = scan(site_dir, discover(content, report), state.sources)
+            scanned.skipped, scanned.media = list(report.skipped), list(report.media)
+        report.skipped, report.media, sources = list(scanned.skipped), scanned.media, scanned.paths
         report.restamped = scanned.restamped
         # the last build's templates, compiled, while none of them changed
         renderer = state.renderer
@@ -124,6 +127,9 @@ def build(
             renderer = Renderer(site_dir, config)  # no stale compiled template or fragment
         renderer.env.fragments = {}  # type: ignore[attr-defined]
         assets = find_assets(site_dir, config)
+        # an image's size is on the pages showing it: a media file changed rehashes them
+        media_basis = digest(canonical_bytes([(str(p), file_stamp(p)) for p in report.media]))
+        media_same = media_basis == state.media_basis
     # everything the pages are made from: unchanged, and the output is as we left it,
     # means there is nothing to do, until the clock publishes an article or moves one
     # out of the news sitemap's window
@@ -135,6 +141,7 @@ def build(
             canonical_bytes(sorted(templates.items())),
             canonical_bytes(list(zip(scanned.names, scanned.contents, strict=True))),
             canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
+            media_basis.encode(),
         )
 
     current = state.next_change is None or now < state.next_change
@@ -154,8 +161,8 @@ def build(
         records = read_all(
             site_dir, sources, config, report, reporter, state.sources, scanned, replaced
         )
-    if not records and (sources or report.skipped):
-        raise SitegenError(nothing_read(config, len(sources), report.skipped))
+    if not records and (sources or report.skipped or report.media):
+        raise SitegenError(nothing_read(config, len(sources), report.skipped, len(report.media)))
     parallel.settle()  # the records live as long as the build
     with report.stage("templates"):
         if renderer is not state.renderer:
@@ -180,7 +187,7 @@ def build(
                 mentions_of=lambda r: features[r.key].mentions,
             )
     # an edit that leaves the site's shape alone reuses the last build's site and pages
-    basis = (config_hash, tuple(assets))
+    basis = (config_hash, tuple(assets), media_basis)
     reused = None
     if known_output and current:
         reused = reuse_site(state.last, basis, read, features, records, related)
@@ -194,11 +201,12 @@ def build(
                 for spec in plan_pages(site, config, now)
                 if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
             ]
-            views = Views(site, config)
+            placed = place_media(report.media, sources, content, site_dir, site)
+            views = Views(site, config, BodyLinks(site, site_dir, config.content_dir, placed))
         snapshot, only = Snapshot(basis, read, features, records, related, site, specs, views), None
         # no site to reuse, but maybe the edit kept its shape: then only the pages that
         # show an edited article are hashed, not every page
-        if known_output and state.pages and current and settled:
+        if known_output and state.pages and current and settled and media_same:
             captures = {key for keys in merged.values() for key in keys}
             keys = edited_keys(replaced, state.sources, captures)
             if keys is not None and related_basis == state.related_basis:
@@ -226,7 +234,7 @@ def build(
                 with report.stage("search"):
                     pages |= indexing.write(out)
             with report.stage("assets"):
-                pages |= copy_assets(assets, out, inputs)
+                pages |= copy_assets(snapshot.views.body_links.files | assets, out, inputs)
                 mark_output(out, output, pages, incremental=previous is not None)
             publishing = time.perf_counter()  # the held pages are written as the block ends
     finally:
@@ -236,7 +244,7 @@ def build(
     state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
     state.search_stale = report.search_stale  # then remade by the next build
     state.templates, state.last, state.renderer = templates, snapshot, renderer
-    state.scanned, state.settled = scanned, True
+    state.scanned, state.settled, state.media_basis = scanned, True, media_basis
     state.related, state.related_basis = related, related_basis
     if reused is None:  # the same dates as last time: the same next change
         state.next_change = next_change(records, now)
@@ -259,17 +267,19 @@ def build(
     return report
 
 
-def nothing_read(config: Config, sources: int, skipped: list[str]) -> str:
+def nothing_read(config: Config, sources: int, skipped: list[str], media: int) -> str:
     """Why a build whose content folder holds files read no article from them."""
     if sources:
         return (
             f"no article in {config.content_dir}/: its {sources} source file(s) held none "
             "(see the warnings above)"
         )
+    counts = [f"{media} media (copied)"] if media else []
+    counts += [skip_counts(skipped)] if skipped else []
     return (
-        f"no article in {config.content_dir}/: none of its {len(skipped)} files is read "
-        f"({skip_counts(skipped)}); sitegen reads Markdown (.md), captured news (.txt), "
-        "saved pages (.html) and feeds (.xml)"
+        f"no article in {config.content_dir}/: none of its {len(skipped) + media} files is "
+        f"an article ({', '.join(counts)}); sitegen reads Markdown (.md), captured news "
+        "(.txt), saved pages (.html) and feeds (.xml)"
     )
 
 

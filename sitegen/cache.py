@@ -75,6 +75,7 @@ def load(folder: Path, output: Path) -> BuildState:
             state.signature = meta.get("signature", "")
             state.templates = json.loads(meta.get("templates", "{}"))
             state.page_count = int(meta.get("pages", "0"))
+            state.media_basis = meta.get("media", "")
             when = meta.get("next_change")
             state.next_change = datetime.fromisoformat(when) if when else None
         db.close()
@@ -94,6 +95,7 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> bool:
             signature = "" if state.search_stale else state.signature
             db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(state.page_count),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('media', ?)", (state.media_basis,))
             related = json.dumps({"basis": state.related_basis, "map": state.related})
             db.execute("INSERT OR REPLACE INTO meta VALUES ('related', ?)", (related,))
             templates = json.dumps(state.templates, sort_keys=True)

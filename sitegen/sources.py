@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from . import parallel
 from .config import Config
 from .errors import Problems, SitegenError
+from .media import is_media
 from .model import ReadOptions, ReadResult, Record
 from .readers import DEFAULTS_FILE, is_source, read_source
 from .report import Reporter
@@ -37,8 +38,9 @@ CONTENT_FOLDERS = ("_posts",)
 
 def discover(content: Path, report: BuildReport) -> list[Path]:
     """Source files under ``content``, sorted. Hidden and editor files are passed over;
-    files no reader takes and those under another generator's ``_`` folders are skipped
-    (``report.skipped``, whose reasons ``skip_reason`` gives)."""
+    images and other media are copied (``report.media``); other files no reader takes and
+    those under another generator's ``_`` folders are skipped (``report.skipped``, whose
+    reasons ``skip_reason`` gives)."""
     if not content.is_dir():
         raise SitegenError(f"no content folder at {content}")
     found: list[tuple[list[str], Path]] = []
@@ -55,12 +57,15 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
             if name.startswith(".") or name.endswith(EDITOR_FILES):
                 continue
             path = Path(folder, name)
-            if not is_source(path):
+            if is_media(path):
+                report.media.append(path)
+            elif not is_source(path):
                 report.skipped.append(str(path))
             else:
                 found.append((path.relative_to(content).parts, path))
     found.sort(key=lambda item: item[0])  # the order of sorted(content.rglob("*"))
     report.skipped.sort()
+    report.media.sort()
     return [path for _, path in found]
 
 
@@ -85,6 +90,7 @@ class Scan:
     stale: list[int]  # positions of the sources to read
     restamped: list[str]  # sources touched but not changed: only their stamp is new
     skipped: list[str] = field(default_factory=list)  # files found that no reader takes
+    media: list[Path] = field(default_factory=list)  # images and other files to copy
     positions: dict[Path, int] = field(default_factory=dict, repr=False)  # made when needed
 
 
@@ -126,6 +132,7 @@ def rescan(last: Scan, known: dict[str, SourceEntry], touched: Iterable[Path]) -
         [],
         [],
         last.skipped,
+        last.media,
         last.positions,
     )
     looked = []
@@ -259,7 +266,8 @@ def read_all(
         reporter.info(skipped_line(report.skipped))
     if not reporter.quiet:  # a dev server's rebuild says only what it did
         summarise_sources(report.records, reporter)
-    reporter.info(f"read {len(records)} records from {len(report.records)} sources")
+    media = f" and {len(report.media)} media files" if report.media else ""
+    reporter.info(f"read {len(records)} records from {len(report.records)} sources{media}")
     return records
 
 

@@ -93,6 +93,7 @@ class BuildState:
     renderer: Renderer | None = None  # the last build's compiled templates, in memory only
     scanned: Scan | None = None  # the last build's sources, in memory only
     settled: bool = True  # ``sources`` are those ``pages`` were made from: no failed build since
+    media_basis: str = ""  # digest of the media files' names and stamps, last build
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .config import Config
+from .media import BodyLinks
 from .metadata import describe
 from .model import Article, Site, Term
 from .plan import PageSpec
@@ -158,9 +159,11 @@ class Links:
         return link
 
 
-def make_story(article: Article, card: Card) -> Story:
+def make_story(article: Article, card: Card, links: BodyLinks | None = None) -> Story:
+    """An article's card with its body, its links resolved against its source file."""
     record = article.record
-    return Story(card, record.body_html, tuple(sorted(record.extra.items())), record.source)
+    body = links.resolve(record.body_html, record.source) if links else record.body_html
+    return Story(card, body, tuple(sorted(record.extra.items())), record.source)
 
 
 def archive_view(site: Site) -> tuple[YearView, ...]:
@@ -192,9 +195,10 @@ TITLES = {
 class Views:
     """Builds each page's context; the parts shared by many pages are made once per build."""
 
-    def __init__(self, site: Site, config: Config):
+    def __init__(self, site: Site, config: Config, body_links: BodyLinks | None = None):
         self.site = site
         self.config = config
+        self.body_links = body_links
         self.links = Links(site)
         self.cards = {
             key: Card(**card_fields(a, site, self.links)) for key, a in site.articles.items()
@@ -235,7 +239,9 @@ class Views:
         """An article's story, made once: its page and the feeds carrying it share it."""
         found = self._stories.get(key)
         if found is None:
-            found = self._stories[key] = make_story(self.site.articles[key], self.cards[key])
+            article = self.site.articles[key]
+            found = make_story(article, self.cards[key], self.body_links)
+            self._stories[key] = found
         return found
 
     def context(self, spec: PageSpec) -> dict:

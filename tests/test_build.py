@@ -276,14 +276,16 @@ def test_a_jekyll_posts_folder_is_read_and_other_generators_files_are_counted(tm
             "content/_includes/head.html": "<head></head>",
             "content/_config.yml": "title: Blog\n",
             "content/photo.jpg": b"\xff\xd8",
-            "content/notes.pdf": b"%PDF",
+            "content/notes.rst": "Notes\n=====\n",
+            "content/data.csv": "a,b\n",
         },
     )
     report, log = run_build(site, tmp_path / "out")
     assert report.records == {"content/_posts/2023-01-29-launch.md": 1}
     assert (tmp_path / "out/2023/01/29/launch/index.html").is_file()
+    assert "read 1 records from 1 sources and 1 media files" in log  # photo.jpg
     assert (
-        "skipped 5 files: 1 .jpg (no reader), 1 .pdf (no reader), "
+        "skipped 5 files: 1 .csv (no reader), 1 .rst (no reader), "
         "1 in _includes/ (another generator's folder), "
         "1 in _layouts/ (another generator's folder), "
         "1 named _config.yml (another generator's own file)"
@@ -334,8 +336,8 @@ def test_a_content_folder_with_files_but_no_article_is_an_error_that_says_why(tm
     with pytest.raises(SitegenError) as err:
         run_build(site, tmp_path / "out")
     message = str(err.value)
-    assert "no article in content/: none of its 2 files is read" in message
-    assert "1 .png (no reader)" in message and "1 in _layouts/" in message
+    assert "no article in content/: none of its 2 files is an article" in message
+    assert "1 media (copied)" in message and "1 in _layouts/" in message
     assert not (tmp_path / "out").exists()
     empty = write_site(tmp_path / "empty", {"content/.keep": ""})
     report, _ = run_build(empty, tmp_path / "out2")  # nothing there: an empty site

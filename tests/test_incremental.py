@@ -7,6 +7,7 @@ import random
 import shutil
 
 import pytest
+from PIL import Image
 
 from sitegen.build import build
 from sitegen.render import theme_dir
@@ -249,6 +250,7 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
     choice = rng.choice(
         ["add", "add", "edit", "lede", "extra", "summary", "updated", "profile", "draft"]
         + ["retag", "redate", "delete", "rename", "template", "capture", "capture", "section"]
+        + ["image"]
     )
     if choice == "capture":
         return capture_edit(rng, root)
@@ -299,6 +301,14 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
         else:
             title = rng.choice(["", "title: Newsroom\n", "title: The Desk\n"])
             path.write_text(f"---\n{title}---\nAbout the desk, {step}.\n")
+    elif choice == "image":  # an image resized (its width and height are on the page)
+        image = root / "content" / "images" / "map.png"
+        image.parent.mkdir(exist_ok=True)
+        Image.new("RGB", (rng.randint(1, 40), rng.randint(1, 40))).save(image)
+        touched = {image.resolve()}
+        if path.exists() and "map.png" not in path.read_text():
+            path.write_text(path.read_text() + "\n![Map](../images/map.png)\n")
+            touched.add(path.resolve())
     elif choice == "retag":
         text = path.read_text()
         path.write_text(
