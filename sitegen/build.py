@@ -235,7 +235,7 @@ def build(
                     pages |= indexing.write(out)
             with report.stage("assets"):
                 pages |= copy_assets(snapshot.views.body_links.files | assets, out, inputs)
-                mark_output(out, output, pages, incremental=previous is not None)
+                mark_output(out, output, pages, previous is not None, config.base_url)
             publishing = time.perf_counter()  # the held pages are written as the block ends
     finally:
         if indexing is not None:
@@ -449,9 +449,12 @@ def search_documents(snapshot: Snapshot, config: Config) -> tuple[list, str, str
     return docs, language, search.digest(docs, language)
 
 
-def mark_output(out: OutputTree, output: Path, pages: dict[str, str], incremental: bool) -> None:
-    """Say in the output which build wrote it, so a cache can tell it still describes it."""
-    marker = cache.pages_digest(pages).encode()
+def mark_output(
+    out: OutputTree, output: Path, pages: dict[str, str], incremental: bool, base_url: str
+) -> None:
+    """Say in the output which build wrote it, so a cache can tell it still describes it,
+    and for which base URL, so ``sitegen check`` crawls it as it will be served."""
+    marker = cache.marker_text(pages, base_url).encode()
     current = output / cache.MARKER
     if incremental and current.is_file() and current.read_bytes() == marker:
         out.keep(cache.MARKER, "the build marker")

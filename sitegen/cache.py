@@ -20,7 +20,24 @@ from pathlib import Path
 from .state import ENGINE, BuildState, SourceEntry, digest
 
 VERSION = "sitegen-cache-5"  # bump when records, their features or page hashing change shape
-MARKER = ".sitegen-build"  # in the output folder: which build wrote it
+MARKER = ".sitegen-build"  # in the output folder: which build wrote it, for which base URL
+
+
+def marker_text(pages: dict[str, str], base_url: str) -> str:
+    return f"{pages_digest(pages)}\n{base_url}\n"
+
+
+def marker_digest(marker: Path) -> str:
+    """The digest of the pages a build marker describes."""
+    return marker.read_text().partition("\n")[0]
+
+
+def built_base_url(output: Path) -> str | None:
+    """The base URL the site in ``output`` was built for, as its build marker says."""
+    try:
+        return (output / MARKER).read_text().split("\n")[1] or None
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
 
 
 def _key() -> str:
@@ -70,7 +87,7 @@ def load(folder: Path, output: Path) -> BuildState:
         state.output = output
         pages = dict(db.execute("SELECT path, hash FROM pages"))
         marker = output / MARKER
-        if pages and marker.is_file() and marker.read_text() == pages_digest(pages):
+        if pages and marker.is_file() and marker_digest(marker) == pages_digest(pages):
             state.pages = pages
             state.signature = meta.get("signature", "")
             state.templates = json.loads(meta.get("templates", "{}"))

@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cache
 from .build import build
 from .check import check_site
 from .config import load_config, require_site
@@ -86,7 +86,11 @@ def parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder")
     check_cmd.add_argument("--output", type=Path, default=None, help="the built site")
-    check_cmd.add_argument("--base-url", default=None, help="override base_url from sitegen.toml")
+    check_cmd.add_argument(
+        "--base-url",
+        default=None,
+        help="the URL the site will live at (default: the one it was built for)",
+    )
     records_cmd = command(
         "records", help="print what the readers found in sources, one JSON object per record"
     )
@@ -120,11 +124,13 @@ def overrides(args: argparse.Namespace) -> dict:
 
 
 def check(args: argparse.Namespace) -> int:
-    config = load_config(args.site, {"base_url": args.base_url})
     output = args.output or args.site / "output"
     if not output.is_dir():
         raise SitegenError(f"nothing built at {output}: run sitegen build first")
-    problems = check_site(output, config.base_url)
+    base_url = args.base_url or cache.built_base_url(output)  # as the build made it
+    if base_url is None:
+        base_url = load_config(args.site, {"base_url": args.base_url}).base_url
+    problems = check_site(output, base_url)
     for problem in problems:
         print(f"{output}/{problem}", file=sys.stderr)
     pages = sum(1 for _ in output.rglob("*.html"))

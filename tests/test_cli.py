@@ -34,6 +34,12 @@ def test_build_command_builds_and_exits_zero(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "built 7 articles" in result.stderr
     assert broken_links(out, "https://example.org/news/") == []
+    # check crawls it for the base URL it was built for, unless told another
+    checked = sitegen("check", "--site", str(SITES / "basic"), "--output", str(out))
+    assert checked.returncode == 0, checked.stderr
+    assert "checked" in checked.stderr and ": 0 problems" in checked.stderr
+    elsewhere = sitegen("check", "--output", str(out), "--base-url", "https://example.org/")
+    assert elsewhere.returncode == 1 and "broken link /news/authors/" in elsewhere.stderr
 
 
 def test_user_errors_are_messages_not_tracebacks(tmp_path):
