@@ -17,6 +17,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from . import plugins
 from .state import ENGINE, BuildState, SourceEntry, digest
 
 VERSION = "sitegen-cache-5"  # bump when records, their features or page hashing change shape
@@ -43,7 +44,8 @@ def built_base_url(output: Path) -> str | None:
 def _key() -> str:
     # the page engine too: pages a build does not hash again keep their cached hash, so a
     # change to how pages are rendered must drop the cache, not just change new hashes
-    return f"{VERSION} {ENGINE.decode()} python {sys.version_info[0]}.{sys.version_info[1]}"
+    python = f"python {sys.version_info[0]}.{sys.version_info[1]}"
+    return f"{VERSION} {ENGINE.decode()} {python} {plugins.fingerprint()}".rstrip()
 
 
 def _connect(folder: Path) -> sqlite3.Connection:

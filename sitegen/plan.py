@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from . import plugins
 from .config import Config
+from .errors import SitegenError
 from .model import Site
 
 
@@ -92,8 +94,28 @@ def plan_pages(site: Site, config: Config, now: datetime | None = None) -> list[
                 per_page,
                 f"{year}/{month:02d}",
             )
+    specs += plugin_pages(site, config)
     specs.append(PageSpec(kind="notfound", url="404.html", template="404.html"))
     specs += feeds_and_sitemaps(site, config, specs, now or datetime.now(UTC))
+    return specs
+
+
+def plugin_pages(site: Site, config: Config) -> list[PageSpec]:
+    """The pages of the page kinds plugins add (``sitegen.plugins``)."""
+    specs = []
+    for plugin in plugins.page_kinds():
+        try:
+            made = list(plugin.value(site, config))
+        except Exception as err:
+            raise SitegenError(
+                f"page kind {plugin.name!r} of plugin {plugin.origin} failed: "
+                f"{type(err).__name__}: {err}"
+            ) from None
+        if not all(isinstance(spec, PageSpec) for spec in made):
+            raise SitegenError(
+                f"page kind {plugin.name!r} of plugin {plugin.origin} gave no PageSpec"
+            )
+        specs += made
     return specs
 
 

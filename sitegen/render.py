@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.ext import Extension
 
+from . import plugins
 from .config import Config
 from .errors import Problem, SitegenError
 from .plan import PageSpec
@@ -32,8 +33,9 @@ def theme_dir() -> Path:
 
 
 def template_dirs(site_dir: Path) -> list[Path]:
-    """Where templates are looked up, first match wins: the site's, then the theme."""
-    dirs = [site_dir / "templates", theme_dir()]
+    """Where templates are looked up, first match wins: the site's, the theme, then the
+    page kinds' of plugins."""
+    dirs = [site_dir / "templates", theme_dir(), *plugins.template_dirs()]
     seen: list[Path] = []
     for d in dirs:
         if d.is_dir() and d.resolve() not in seen:

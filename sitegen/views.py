@@ -337,6 +337,6 @@ class Views:
         elif kind in ("atom", "rss") and spec.subject:
             singular, slug = spec.subject.split(":", 1)
             title = f"{self.config.title}: {getattr(site, singular + 's')[slug].name}"
-        else:
-            title = TITLES.get(kind) or self.config.title
+        else:  # a plugin's page kind is titled by its subject
+            title = TITLES.get(kind, spec.subject) or self.config.title
         return f"{title} (page {spec.page} of {spec.pages})" if spec.page > 1 else title

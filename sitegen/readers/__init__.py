@@ -5,9 +5,10 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
+from .. import plugins
 from ..config import key_line
 from ..errors import SitegenError
 from ..model import ReadOptions, ReadResult
@@ -35,8 +36,32 @@ READERS: dict[str, Reader] = {
 
 
 def reader_for(path: Path) -> Reader | None:
-    """The reader for a file, or None when sitegen does not read this type."""
-    return READERS.get(path.suffix.lower())
+    """The reader for a file, or None when sitegen does not read this type. A plugin's
+    reader for a type comes before sitegen's own."""
+    suffix = path.suffix.lower()
+    plugin = plugins.readers().get(suffix)
+    return _guarded(plugin) if plugin else READERS.get(suffix)
+
+
+@cache
+def _guarded(plugin: plugins.Plugin) -> Reader:
+    """A plugin's reader, whose failures are messages naming the plugin and the file."""
+
+    def read(text: str, source: str, options: ReadOptions) -> ReadResult:
+        try:
+            result = plugin.value(text, source, options)
+        except SitegenError:
+            raise
+        except Exception as err:
+            raise SitegenError(
+                f"the reader of plugin {plugin.origin} failed: {type(err).__name__}: {err}",
+                source,
+            ) from None
+        if not isinstance(result, ReadResult):
+            raise SitegenError(f"the reader of plugin {plugin.origin} gave no ReadResult", source)
+        return result
+
+    return read
 
 
 def is_source(path: Path) -> bool:
