@@ -101,6 +101,7 @@ def build(
             state = cache.load(cache_dir, output) if cache_dir else BuildState()
     with report.stage("config"):
         config = load_config(site_dir, overrides)
+        refuse_unsafe_output(output, site_dir, config)
     config_hash = digest(canonical_bytes(config))
     # the files the last build left here: only those changed are then written
     known_output = state.pages and state.output == output and output.is_dir()
@@ -267,6 +268,33 @@ def build(
     return report
 
 
+def refuse_unsafe_output(output: Path, site_dir: Path, config: Config) -> None:
+    """A build replaces its output folder whole: refuse one that holds, or is inside, the
+    site's own files, and one holding files no sitegen build wrote."""
+    inputs = {
+        "the site": site_dir,
+        "the sources": site_dir / config.content_dir,
+        "the templates": site_dir / "templates",
+        "the static files": site_dir / config.static_dir,
+    }
+    for what, folder in inputs.items():
+        folder = folder.resolve()
+        if folder.is_relative_to(output) or (folder != site_dir and output.is_relative_to(folder)):
+            where = "is" if folder == output else "holds"
+            where = where if folder.is_relative_to(output) else "is inside"
+            raise SitegenError(
+                f"the output folder {output} {where} {what} ({folder}), which a build would "
+                f"replace or read back; build into another folder (the default is "
+                f"{site_dir / 'output'})"
+            )
+    if output.is_dir() and not (output / cache.MARKER).is_file() and any(output.iterdir()):
+        raise SitegenError(
+            f"the output folder {output} holds files that no sitegen build wrote (it has no "
+            f"{cache.MARKER}), which a build would delete; build into a new or empty folder, "
+            "or remove that one first"
+        )
+
+
 def nothing_read(config: Config, sources: int, skipped: list[str], media: int) -> str:
     """Why a build whose content folder holds files read no article from them."""
     if sources:
@@ -285,13 +313,13 @@ def nothing_read(config: Config, sources: int, skipped: list[str], media: int) -
 
 def next_change(records: list[Record], now: datetime) -> datetime | None:
     """The first moment after ``now`` at which the clock alone changes the site: a
-    future-dated article comes out, or a recent one leaves the news sitemap."""
+    future-dated article comes out, a recent one leaves the news sitemap, or one expires."""
     moments = [
         moment
         for r in records
-        if r.date
-        for moment in (r.date, r.date + NEWS_WINDOW)
-        if moment > now
+        if r.date or r.expires
+        for moment in (r.date, r.date and r.date + NEWS_WINDOW, r.expires)
+        if moment and moment > now
     ]
     return min(moments, default=None)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import plugins
 from .state import ENGINE, BuildState, SourceEntry, digest
 
-VERSION = "sitegen-cache-5"  # bump when records, their features or page hashing change shape
+VERSION = "sitegen-cache-6"  # bump when records, their features or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it, for which base URL
 
 

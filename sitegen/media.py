@@ -48,9 +48,9 @@ def place_media(
     urls = {
         (site_dir / a.record.source).parent: a.url
         for a in site.articles.values()
-        if _is_bundle(a.record.source)
+        if is_bundle_index(a.record.source)
     }
-    bundles = {path.parent for path in sources if _is_bundle(path.name)}
+    bundles = {path.parent for path in sources if is_bundle_index(path.name)}
     placed = {}
     for path in media:
         for folder in path.parents:
@@ -64,7 +64,8 @@ def place_media(
     return placed
 
 
-def _is_bundle(source: str) -> bool:
+def is_bundle_index(source: str) -> bool:
+    """Whether a source is a page bundle's article: ``index.md``, as Hugo has them."""
     name = PurePosixPath(source)
     return name.stem == BUNDLE_STEM and name.suffix.lower() in MARKDOWN_SUFFIXES
 
@@ -103,7 +104,7 @@ class BodyLinks:
         if not path.is_relative_to(self.content):
             return html
         folder = path.parent.relative_to(self.content).as_posix()
-        bundle = _is_bundle(source)
+        bundle = is_bundle_index(source)
         images = 0
 
         def tag(match: re.Match) -> str:

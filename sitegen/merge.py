@@ -48,7 +48,8 @@ from datetime import date, datetime, tzinfo
 from .model import Record
 from .slugs import slug_for
 
-AUTHORED = (".md", ".markdown", ".jsonl")  # written one record per article: never merged
+# written one record per article: never merged
+AUTHORED = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".jsonl")
 NEAR = 0.6  # share of the smaller lede's 4-grams found in the other: near-identical text
 MIN_SHINGLES = 8  # fewer 4-grams than this (a line of a few words) is too little to tell
 DAYS = 3

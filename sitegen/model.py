@@ -44,6 +44,7 @@ class Record:
     authors: tuple[str, ...] = ()
     date: datetime | None = None  # timezone-aware
     updated: datetime | None = None  # timezone-aware
+    expires: datetime | None = None  # timezone-aware: not published from then on
     date_only: bool = False  # the source gave a day, not a time of day
     sections: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()

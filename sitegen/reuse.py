@@ -36,6 +36,7 @@ SHAPE = (
     "authors",
     "date",
     "updated",
+    "expires",
     "draft",
     "sections",
     "tags",

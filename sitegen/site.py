@@ -9,12 +9,14 @@ from pathlib import PurePosixPath
 
 from .config import Config
 from .errors import Problem
+from .media import MARKDOWN_SUFFIXES, is_bundle_index
 from .model import Article, Record, Site, Term
 from .slugs import assign_slugs, slug_for
 
 
 def published(records: Iterable[Record], config: Config, now: datetime | None = None):
-    """Articles a build shows: drafts and future-dated ones only when asked for."""
+    """Articles a build shows: drafts and future-dated ones only when asked for, and
+    none past its ``expires`` date."""
     now = now or datetime.now(UTC)
     for record in records:
         if record.about_term:
@@ -22,6 +24,8 @@ def published(records: Iterable[Record], config: Config, now: datetime | None = 
         if record.draft and not config.drafts:
             continue
         if record.date and record.date > now and not config.future:
+            continue
+        if record.expires and record.expires <= now:
             continue
         yield record
 
@@ -48,7 +52,8 @@ def assemble(
     """
     notes: list[Problem] = []
     folders, intro_html = _folder_sections(records, config.content_dir)
-    articles = listing_order([_in_section(r, folders) for r in published(records, config, now)])
+    shown = published(_outside_bundles(records), config, now)
+    articles = listing_order([_in_section(r, folders) for r in shown])
     profiles = [r for r in records if r.kind == "profile" and r.title]
     author_names = [n for r in articles for n in r.authors] + [p.title for p in profiles]
     author_slugs = _term_slugs(author_names, notes, "author")
@@ -89,6 +94,21 @@ def assemble(
         warnings=tuple(notes),
         intro_html=intro_html,
     )
+
+
+def _outside_bundles(records: list[Record]) -> list[Record]:
+    """The records but the other Markdown files of a page bundle, which Hugo takes as the
+    bundle article's resources, not as pages of their own."""
+    bundles = {PurePosixPath(r.source).parent for r in records if is_bundle_index(r.source)}
+    if not bundles:
+        return records
+    return [
+        r
+        for r in records
+        if is_bundle_index(r.source)
+        or PurePosixPath(r.source).suffix.lower() not in MARKDOWN_SUFFIXES
+        or not bundles.intersection(PurePosixPath(r.source).parents)
+    ]
 
 
 def _folder_sections(records: list[Record], content_dir: str) -> tuple[dict, str]:

@@ -342,3 +342,39 @@ def test_a_content_folder_with_files_but_no_article_is_an_error_that_says_why(tm
     empty = write_site(tmp_path / "empty", {"content/.keep": ""})
     report, _ = run_build(empty, tmp_path / "out2")  # nothing there: an empty site
     assert report.records == {}
+
+
+def test_an_output_folder_that_would_replace_the_sites_own_files_is_refused(basic_site, tmp_path):
+    mine = write_site(tmp_path / "mine", {"notes.txt": "my own file"})
+    before = read_tree(basic_site)
+    for output, said in [
+        (basic_site, "is the site"),
+        (basic_site / "content", "is the sources"),
+        (basic_site / "content/news/out", "is inside the sources"),
+        (tmp_path, "holds the site"),
+        (mine, "holds files that no sitegen build wrote"),
+    ]:
+        with pytest.raises(SitegenError) as err:
+            run_build(basic_site, output)
+        assert said in str(err.value), output
+    assert read_tree(basic_site) == before and read_tree(mine) == {"notes.txt": b"my own file"}
+    run_build(basic_site, tmp_path / "empty-is-fine")
+    run_build(basic_site, tmp_path / "empty-is-fine")  # and so is the last build's
+
+
+def test_a_bundles_other_pages_and_an_expired_article_are_not_published(tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        {
+            "content/story/index.md": "---\ntitle: Story\ndate: 2024-01-02\n---\nBody.\n",
+            "content/story/sidebar.md": "---\ntitle: Sidebar\ndate: 2024-01-03\n---\nPart.\n",
+            "content/other.md": "---\ntitle: Other\ndate: 2024-01-04\n---\nBody.\n",
+            "content/sale.md": (
+                "---\ntitle: Sale\ndate: 2024-01-01\nexpiryDate: 2024-01-05\n---\nGone.\n"
+            ),
+        },
+    )
+    output = tmp_path / "out"
+    run_build(site, output)
+    assert titles_on(html(output, "index.html")) == ["Other", "Story"]
+    assert not list(output.rglob("sidebar*")) and not (output / "2024/01/01").exists()

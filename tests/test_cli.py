@@ -149,6 +149,8 @@ def test_no_command_ever_shows_a_traceback(tmp_path):
         (("build", "--site", str(a_file)), 1),
         (("build", "--site", str(site), "--output", str(a_file / "out")), 2),
         (("build", "--site", str(site), "--cache-dir", str(a_file / "cache")), None),
+        (("build", "--site", str(site), "--output", str(site)), 1),
+        (("build", "--site", str(site), "--output", str(site / "content")), 1),
         (("serve", "--site", str(site), "--port", port), 1),
         (("serve", "--site", str(site), "--port", "not-a-number"), 2),
         (("watch", "--site", str(tmp_path / "missing")), 1),

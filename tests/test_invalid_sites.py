@@ -14,11 +14,12 @@ def test_broken_site_reports_file_line_and_keeps_the_old_output(name, tmp_path, 
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("previous good site")
+    (output / ".sitegen-build").write_text("a previous build\n")  # sitegen's own output
     status = main(["build", "--site", str(SITES / name), "--output", str(output), "-q"])
     expected = (SITES / name / "expected.txt").read_text(encoding="utf-8")
     assert status == 1
     assert capsys.readouterr().err == expected
-    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in output.iterdir()) == [".sitegen-build", "index.html"]
     assert (output / "index.html").read_text() == "previous good site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no staging left
 

@@ -298,3 +298,54 @@ def test_a_date_peers_accept_is_read_with_a_warning_naming_its_line():
     ]
     with pytest.raises(SitegenError):  # no date in it at all: still an error
         read("---\ntitle: X\ndate: someday\n---\n", "y.md", OPTIONS)
+
+
+def test_hugo_dates_a_page_by_publish_date_then_lastmod_and_its_teaser_beats_description():
+    hugo = ReadOptions(timezone="UTC")
+    published = one("---\ntitle: A\npublishDate: 2021-02-10\nlastmod: 2021-02-12\n---\nB.\n", hugo)
+    assert published.date.date().isoformat() == "2021-02-10"
+    assert published.updated.date().isoformat() == "2021-02-12"
+    modified = one("---\ntitle: A\nlastmod: 2021-02-12\n---\nB.\n", hugo)
+    assert modified.date.date().isoformat() == "2021-02-12"
+    teaser = "---\ntitle: A\ndescription: For search engines.\n---\nThe lede.\n<!--more-->\nRest.\n"
+    assert one(teaser, hugo).summary == "The lede."
+    no_break = "---\ntitle: A\ndescription: For search engines.\n---\nThe lede.\n"
+    assert one(no_break, hugo).summary == "For search engines."
+    headless = one("---\ntitle: Home parts\nheadless: true\n---\nB.\n", hugo)
+    assert headless.draft
+    expiring = one("---\ntitle: Sale\ndate: 2020-01-01\nexpiryDate: 2020-02-01\n---\nB.\n", hugo)
+    assert expiring.expires.date().isoformat() == "2020-02-01"
+
+
+def test_a_jekyll_posts_bare_timestamp_is_utc_and_a_quoted_one_local():
+    la = ReadOptions(timezone="America/Los_Angeles")
+    bare = "---\ntitle: A\ndate: 2016-06-13 02:00:00\n---\nB.\n"
+    quoted = "---\ntitle: A\ndate: '2016-06-13 02:00:00'\n---\nB.\n"
+    (utc,) = read(bare, "content/_posts/2016-06-13-a.md", la).records
+    assert utc.date.utcoffset() == timedelta(0) and utc.date.hour == 2
+    (local,) = read(quoted, "content/_posts/2016-06-13-a.md", la).records
+    assert local.date.utcoffset() == timedelta(hours=-7) and local.date.hour == 2
+    (hugo,) = read(bare, "content/posts/a.md", la).records  # outside _posts: the site's zone
+    assert hugo.date.utcoffset() == timedelta(hours=-7)
+
+
+def test_pelican_header_without_a_blank_line_authors_by_semicolon_and_markdown_summary():
+    text = (
+        "Title: Hot take\nDate: 2020-05-01\nAuthors: Doe, Jane; Roe, Rich\n"
+        "Summary: A **bold** claim.\n_Italic body_ starts here.\n"
+    )
+    (record,) = read(text, "content/hot.md", OPTIONS).records
+    assert record.title == "Hot take" and record.date.date().isoformat() == "2020-05-01"
+    assert record.authors == ("Doe, Jane", "Roe, Rich")
+    assert record.summary == "A bold claim."
+    assert record.body_html.startswith("<p><em>Italic body</em>")
+    (record,) = read("Title: T\nAuthors: Ana, Bo\n\nB.\n", "content/t.md", OPTIONS).records
+    assert record.authors == ("Ana", "Bo")
+
+
+def test_a_pelican_file_name_gives_the_date_and_an_empty_file_no_record():
+    (record,) = read("Title: T\n\nB.\n", "content/2012-11-30_md_w_meta#x.md", OPTIONS).records
+    assert record.date.date().isoformat() == "2012-11-30" and record.slug is None
+    for empty in ("", "\ufeff\n", "  \n\n"):
+        result = read(empty, "content/empty.md", OPTIONS)
+        assert result.records == [] and "empty file" in str(result.warnings[0])

@@ -15,7 +15,8 @@ from .captured_dates import find_date
 Fail = Callable[[str, str], SitegenError]
 LIST_KEYS = ("authors", "author", "tags", "sections", "section", "category")
 TEXT_KEYS = ("title", "summary", "slug", "publisher", "role")
-KNOWN_KEYS = frozenset({"date", "updated", "draft", "kind", *LIST_KEYS, *TEXT_KEYS})
+DATE_KEYS = ("date", "updated", "expires")
+KNOWN_KEYS = frozenset({*DATE_KEYS, "draft", "kind", *LIST_KEYS, *TEXT_KEYS})
 
 
 def make_record(
@@ -54,7 +55,7 @@ def record_fields(
             if isinstance(value, (dict, list, bool)):
                 raise fail(key, f"'{key}' must be text, not {type(value).__name__}")
             out[key] = str(value).strip()
-    for key in ("date", "updated"):
+    for key in DATE_KEYS:
         if meta.get(key) is not None:
             try:
                 out[key], date_only = to_datetime(meta[key], zone)
@@ -85,28 +86,43 @@ def record_fields(
     return out
 
 
-# what Hugo, Jekyll and Pelican call our keys; ours win where both are given
+# what Hugo, Jekyll and Pelican call our keys; ours win where both are given, and the
+# first of theirs where several are
 PEER_KEYS = {
+    "publishdate": "date",  # Hugo's date fallbacks, in its order
+    "pubdate": "date",
+    "published": "date",
     "lastmod": "updated",
     "modified": "updated",
-    "description": "summary",
     "categories": "sections",
+    "headless": "draft",  # a Hugo page without a page of its own
+    "expirydate": "expires",  # Hugo's: no longer published from then on
+    "description": "summary",  # when there is no summary (nor a <!--more--> break)
 }
 
 
 def peer_keys(meta: dict) -> dict:
-    """Metadata as other generators write it, in our keys: Hugo's ``lastmod`` and
-    ``description``, Jekyll's ``categories`` (a list, or names separated by spaces) and
-    ``published: false``, Pelican's ``modified`` and ``status: draft|hidden|skip``."""
-    if not any(key in meta for key in (*PEER_KEYS, "published", "status")):
+    """Metadata as other generators write it, in our keys: Hugo's ``publishDate`` (and
+    ``lastmod`` as the date when there is no other), ``lastmod``, ``expiryDate`` and
+    ``headless``, Jekyll's
+    ``categories`` (a list, or names separated by spaces) and ``published: false``,
+    Pelican's ``modified`` and ``status: draft|hidden|skip``. Hugo's ``description`` is
+    the summary when the file has neither ``summary`` nor a ``<!--more-->`` break."""
+    if not any(key.lower() in PEER_KEYS or key == "status" for key in meta):
         return meta
-    meta = dict(meta)
+    meta = {key.lower() if key.lower() in PEER_KEYS else key: value for key, value in meta.items()}
+    if meta.get("published") is False and "draft" not in meta:
+        meta["draft"] = True
+    if isinstance(meta.get("published"), bool):
+        del meta["published"]
     for theirs, ours in PEER_KEYS.items():
         if theirs in meta and ours not in meta:
             value = meta.pop(theirs)
             if theirs == "categories" and isinstance(value, str) and "," not in value:
                 value = value.split()  # Jekyll: "categories: news local"
             meta[ours] = value
+    if "date" not in meta and meta.get("updated") is not None:
+        meta["date"] = meta["updated"]  # Hugo dates a page by its lastmod when it has no date
     if meta.get("published") is False and "draft" not in meta:
         meta["draft"] = True
     status = meta.get("status")

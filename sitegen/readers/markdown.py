@@ -10,12 +10,14 @@ none) is the section of the articles under the folder, its body the section's in
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
 import markdown
 import nh3
 from slugify import slugify
 
+from ..errors import Problem
 from ..model import ReadOptions, ReadResult
 from ..text import html_to_text
 from .fields import make_record, record_fields
@@ -65,28 +67,37 @@ def sanitize(html: str) -> str:
 
 
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
-    """Read one Markdown file into one record."""
+    """Read one Markdown file into one record (none from an empty file)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.strip():  # as Pelican and Jekyll skip it
+        return ReadResult([], [Problem(source, 1, "empty file: nothing to publish")])
     meta, header, body = split_front_matter(text, source, blank_first=True)
     fail = key_errors(header, source)
+    pelican = False
     if not header:  # Hugo's JSON, or Pelican's "Key: value" lines
-        meta, body, fail = json_front_matter(text, source) or pelican_header(text, source)
-    meta = from_file_name(meta, source)
-    folder = PurePosixPath(source)
-    if folder.stem == SECTION_FILE:
-        meta.setdefault("title", folder.parent.name.replace("-", " ").replace("_", " ").title())
+        found = json_front_matter(text, source)
+        pelican = found is None
+        meta, body, fail = found or pelican_header(text, source)
+    meta = dict(from_file_name(meta, source))
+    name = PurePosixPath(source)
+    if name.stem == SECTION_FILE:
+        meta.setdefault("title", name.parent.name.replace("-", " ").replace("_", " ").title())
         meta["kind"] = "section"
+    date = meta.get("date")
+    if isinstance(date, datetime) and date.tzinfo is None and "_posts" in name.parts:
+        meta["date"] = date.replace(tzinfo=UTC)  # Jekyll reads a bare YAML timestamp as UTC
+    body, warnings = peer_markup(body, source)
+    teaser, more, _ = body.partition(MORE)
+    if pelican and isinstance(meta.get("summary"), str):  # Pelican's Summary is Markdown
+        meta["summary"] = html_to_text(render_markdown(meta["summary"], options.trust_html))
+    elif more and meta.get("summary") is None:  # Hugo's summary break, before a description
+        meta["summary"] = html_to_text(render_markdown(teaser, options.trust_html)) or None
     guesses: list = []
     fields = record_fields(meta, options, fail, guesses)
-    body, warnings = peer_markup(body, source)
-    warnings = guesses + warnings
-    teaser, more, _ = body.partition(MORE)
     html = render_markdown(body.replace(MORE, ""), options.trust_html)
     if fields.get("title") is None:
         heading = _H1.match(html)
         if heading:  # a leading "# Heading" is the title, as in a front-matter-less note
             fields["title"] = html_to_text(heading.group(1))
             html = html[heading.end() :]
-    if more and fields.get("summary") is None:  # Hugo's summary break
-        fields["summary"] = html_to_text(render_markdown(teaser, options.trust_html)) or None
-    return ReadResult([make_record(source, 1, 0, fields, html, options)], warnings)
+    return ReadResult([make_record(source, 1, 0, fields, html, options)], guesses + warnings)

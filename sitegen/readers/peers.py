@@ -18,13 +18,14 @@ PELICAN_KEYS = frozenset(
     "title date modified category tags author authors slug summary status lang "
     "translation template save_as url".split()
 )
-_PELICAN_LISTS = {"authors": re.compile(r"\s*[;,]\s*"), "tags": re.compile(r"\s*,\s*")}
+_PELICAN_LISTS = ("authors", "tags")
 
 
 def pelican_header(text: str, source: str):
     """Pelican's Markdown metadata: ``Key: value`` lines at the top, up to the first blank
-    line, a value going on over indented lines (``Title``, ``Date``, ``Tags``, ``Authors``
-    split at ``;`` or ``,`` …). Returns
+    line or the first line that is not one, a value going on over indented lines
+    (``Title``, ``Date``, ``Tags``, ``Authors`` split at ``;`` if there is one, else at
+    ``,`` …). Returns
     the metadata (keys in lower case), the body, and ``fail`` for a bad key's line; no
     metadata when the top of the file is not such a block."""
     lines = text.split("\n")
@@ -39,16 +40,20 @@ def pelican_header(text: str, source: str):
             continue
         match = _HEADER_LINE.fullmatch(line.rstrip())
         if not match:
-            return {}, text, key_errors("", source)
+            if not meta:
+                return {}, text, key_errors("", source)
+            number -= 1  # the body starts here, with no blank line before it
+            break
         key = match.group(1).strip().lower()
         meta[key], where[key] = match.group(2).strip(), number
     else:
         number = len(lines) + 1
     if not ({"title", "date"} & set(meta) or set(meta) <= PELICAN_KEYS):
         return {}, text, key_errors("", source)  # prose that opens with "Note: …"
-    for key, separator in _PELICAN_LISTS.items():
+    for key in _PELICAN_LISTS:  # split at ";" when there is one, as Pelican does, else ","
         if key in meta:
-            meta[key] = [name for name in separator.split(meta[key]) if name]
+            separator = ";" if ";" in meta[key] else ","
+            meta[key] = [name.strip() for name in meta[key].split(separator) if name.strip()]
 
     def fail(key: str, message: str) -> SitegenError:
         return SitegenError(message, source, where.get(key, 1))
@@ -56,18 +61,20 @@ def pelican_header(text: str, source: str):
     return meta, "\n".join(lines[number:]), fail
 
 
-_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})([-_ ])(.+)")
 
 
 def from_file_name(meta: dict, source: str) -> dict:
     """The date and slug that a file name like Jekyll's ``_posts/2024-03-01-harbour.md``
-    (or Pelican's) gives, where the metadata has none."""
+    gives, or the date alone of Pelican's ``2024-03-01_harbour.md``, where the metadata
+    has none."""
     match = _DATED_NAME.fullmatch(PurePosixPath(source).stem)
     if not match or ("date" in meta and "slug" in meta):
         return meta
     meta = dict(meta)
     meta.setdefault("date", match.group(1))
-    meta.setdefault("slug", match.group(2))
+    if match.group(2) == "-":
+        meta.setdefault("slug", match.group(3))
     return meta
 
 
