@@ -4,6 +4,7 @@ The example plugin in examples/plugin is installed with pip into a folder that t
 sitegen processes under test see on their path, as an installed package would be."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +30,11 @@ Second paragraph.
 @pytest.fixture(scope="module")
 def example_plugin(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("plugin")
+    source = tmp_path_factory.mktemp("source") / "plugin"  # pip builds in the tree: not ours
+    shutil.copytree(ROOT / "examples/plugin", source)
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target)]
-        + [str(ROOT / "examples/plugin")],
+        + [str(source)],
         check=True,
         capture_output=True,
         timeout=300,
