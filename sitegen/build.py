@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import cache, parallel, search
 from .config import Config, load_config
 from .errors import Problem, Problems, SitegenError
-from .media import BodyLinks, place_media
-from .merge import merge_captures
-from .model import Record
-from .plan import NEWS_WINDOW, plan_pages
-from .render import Renderer, template_dirs, theme_dir
-from .report import Reporter
-from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
-from .site import assemble
-from .sources import discover, read_all, rescan, scan, skip_counts
-from .state import (
-    BuildState,
-    Features,
+from .hashing import (
     Fingerprints,
-    SourceEntry,
     canonical_bytes,
     content_digest,
     digest,
@@ -33,34 +20,19 @@ from .state import (
     page_hash,
     template_closures,
 )
+from .media import BodyLinks, place_media
+from .merge import merge_captures
+from .model import Record
+from .plan import NEWS_WINDOW, plan_pages
+from .render import Renderer, template_dirs, theme_dir
+from .report import BuildReport, Reporter
+from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
+from .site import assemble
+from .sources import Features, SourceEntry, discover, read_all, rescan, scan, skip_counts
+from .state import BuildState
 from .topics import derive_topics
 from .views import Views
 from .write import OutputTree, staged_output
-
-
-@dataclass
-class BuildReport:
-    records: dict[str, int] = field(default_factory=dict)  # source -> records read
-    skipped: list[str] = field(default_factory=list)
-    media: list[Path] = field(default_factory=list)  # images and other files among the sources
-    reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
-    restamped: list[str] = field(default_factory=list)  # sources touched, not changed
-    rendered: list[str] = field(default_factory=list)  # output paths rendered this time
-    hashed: int = 0  # pages whose inputs were hashed this time (the others could not change)
-    pages: int = 0
-    files: int = 0
-    removed: list[str] = field(default_factory=list)  # output paths deleted this time
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
-    search_stale: bool = False  # the search index was left behind the articles
-
-    @contextmanager
-    def stage(self, name: str):
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
 
 
 @parallel.settling
@@ -107,7 +79,7 @@ def build(
     known_output = state.pages and state.output == output and output.is_dir()
     previous = set(state.pages) if known_output else None
     if (config_hash, output) != (state.config_hash, state.output):
-        state.__init__(config_hash=config_hash, output=output)  # settings changed: start over
+        state.start_over(config_hash, output)  # the settings changed
     last_scan, state.scanned = state.scanned, None  # kept again if this build succeeds
     content = site_dir / config.content_dir
     with report.stage("discover"):
@@ -179,7 +151,8 @@ def build(
     with report.stage("related"):
         related, related_basis = ({}, "")
         if config.related_coverage:
-            related, related_basis = related_coverage(records, features, state)
+            last_answer = (state.related, state.related_basis)
+            related, related_basis = related_coverage(records, features, state.last, last_answer)
     with report.stage("topics"):
         if config.derive_topics:
             records = derive_topics(

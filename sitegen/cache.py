@@ -18,7 +18,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import plugins
-from .state import ENGINE, BuildState, SourceEntry, digest
+from .hashing import ENGINE, digest
+from .sources import SourceEntry
+from .state import BuildState
 
 VERSION = "sitegen-cache-6"  # bump when records, their features or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it, for which base URL

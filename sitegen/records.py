@@ -6,12 +6,11 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .build import BuildReport
 from .config import load_config
 from .errors import SitegenError
 from .model import ReadOptions, Record
 from .readers import captured, decode, folder_options, html
-from .report import Reporter
+from .report import BuildReport, Reporter
 from .slugs import slug_for
 from .sources import discover, read_all, source_name
 from .text import html_to_text

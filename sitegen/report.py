@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 
@@ -53,3 +57,31 @@ class Reporter:
     def _clear(self) -> None:
         if self.tty:
             print("\r\033[K", end="", file=self.stream)
+
+
+@dataclass
+class BuildReport:
+    """What one build did: what it read, skipped, rendered and removed, and how long
+    each stage took."""
+
+    records: dict[str, int] = field(default_factory=dict)  # source -> records read
+    skipped: list[str] = field(default_factory=list)
+    media: list[Path] = field(default_factory=list)  # images and other files among the sources
+    reread: list[str] = field(default_factory=list)  # sources read this time (not reused)
+    restamped: list[str] = field(default_factory=list)  # sources touched, not changed
+    rendered: list[str] = field(default_factory=list)  # output paths rendered this time
+    hashed: int = 0  # pages whose inputs were hashed this time (the others could not change)
+    pages: int = 0
+    files: int = 0
+    removed: list[str] = field(default_factory=list)  # output paths deleted this time
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # stage -> seconds, in order
+    search_stale: bool = False  # the search index was left behind the articles
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started

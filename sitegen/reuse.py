@@ -20,7 +20,7 @@ from hashlib import blake2b
 from .merge import is_capture
 from .model import Record, Site
 from .plan import PageSpec
-from .state import BuildState, Features, SourceEntry
+from .sources import Features, SourceEntry
 from .stories import related_reports
 from .views import Views
 
@@ -188,21 +188,26 @@ def reuse_site(
     return snapshot, snapshot.pages_showing(keys)
 
 
-def related_coverage(records: list[Record], features: dict, state: BuildState) -> tuple[dict, str]:
+def related_coverage(
+    records: list[Record],
+    features: dict,
+    last: Snapshot | None,
+    answer: tuple[dict[str, tuple[str, ...]], str],
+) -> tuple[dict, str]:
     """``related_reports`` of the records and the digest of what they read, or the last
-    build's answer when all of that is the same: each record's key, kind, date and lede
-    shingles, in order. An edit past an article's lede, a tag or a template changes none
-    of that; in one process, records that are the very ones the last build read are not
-    even digested again."""
-    if state.last is not None and same_ledes(state.last, records, features):
-        return state.related, state.related_basis
+    build's ``answer`` (its map and digest) when all of that is the same: each record's
+    key, kind, date and lede shingles, in order. An edit past an article's lede, a tag or
+    a template changes none of that; in one process, records that are the very ones the
+    ``last`` build read are not even digested again."""
+    if last is not None and same_ledes(last, records, features):
+        return answer
     h = blake2b(digest_size=16)
     for r in records:
         h.update(f"{r.key}\0{r.kind}\0{r.date.isoformat() if r.date else ''}\0".encode())
         shingles = features[r.key].shingles
         h.update(len(shingles).to_bytes(4, "big") + shingles.tobytes())
     basis = h.hexdigest()
-    if state.related_basis == basis:
-        return state.related, basis
+    if answer[1] == basis:
+        return answer
     shingles_of = lambda r: features[r.key].shingles  # noqa: E731
     return related_reports(records, shingles=shingles_of), basis

@@ -10,23 +10,62 @@ build that finds nothing changed stop without loading a single record.
 from __future__ import annotations
 
 import os
+import pickle
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import parallel
 from .config import Config
 from .errors import Problems, SitegenError
+from .hashing import content_digest, file_stamp, source_digest
 from .media import is_media
 from .model import ReadOptions, ReadResult, Record
 from .readers import DEFAULTS_FILE, is_source, read_source
-from .report import Reporter
-from .state import Features, SourceEntry, content_digest, file_stamp, source_digest
+from .report import BuildReport, Reporter
+from .stories import lede_shingles
+from .topics import mentioned, wants_topics
 
-if TYPE_CHECKING:
-    from .build import BuildReport
+
+@dataclass
+class SourceEntry:
+    stamp: tuple  # (mtime, size) of the file and its folder's defaults: a quick check
+    records: list[Record]
+    warnings: list
+    content: str = ""  # digest of those files' bytes: the check that survives a checkout
+    features: list[Features] = field(default_factory=list)  # one per record
+    packed: bytes | None = None  # records, warnings and features as cached, until needed
+    keyed: dict[str, Features] | None = field(default=None, repr=False, compare=False)
+
+    def unpack(self) -> SourceEntry:
+        """Load what the cache holds for this source (only a build that uses it pays)."""
+        if self.packed is not None:
+            self.records, self.warnings, self.features = pickle.loads(self.packed)
+            self.packed = None
+        return self
+
+    def pack(self) -> bytes:
+        if self.packed is not None:
+            return self.packed
+        return pickle.dumps((self.records, self.warnings, self.features), 5)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the site-wide passes need from one record, worked out where it is read (in a
+    worker, once per change of its source) rather than for every record on every build."""
+
+    shingles: array  # for related coverage: distinct 64-bit ints, 8 bytes each (a frozenset
+    # of Python ints costs ten times that, which counts at 100,000 records)
+    mentions: Counter | None  # names for derived topics; None when it gets none
+
+    @classmethod
+    def of(cls, record: Record) -> Features:
+        shingles = array("Q", sorted(lede_shingles(record)))
+        return cls(shingles, mentioned(record) if wants_topics(record) else None)
+
 
 EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import sitegen.build
 import sitegen.cache
 import sitegen.reuse
-import sitegen.state
+import sitegen.hashing
 from sitegen.build import build
 from sitegen.report import Reporter
-from sitegen.state import SourceEntry
+from sitegen.sources import SourceEntry
 
 from conftest import read_tree, run_build
 
@@ -177,7 +177,7 @@ def test_a_new_page_engine_renders_every_page_again(basic_site, tmp_path, monkey
     a change to how pages are rendered (a new ENGINE) must drop the cache."""
     output = tmp_path / "out"
     first = cached_build(basic_site, output)
-    monkeypatch.setattr(sitegen.state, "ENGINE", b"sitegen-pages-test")
+    monkeypatch.setattr(sitegen.hashing, "ENGINE", b"sitegen-pages-test")
     monkeypatch.setattr(sitegen.cache, "ENGINE", b"sitegen-pages-test")
     again = cached_build(basic_site, output)
     assert len(again.rendered) == first.pages

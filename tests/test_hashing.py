@@ -8,7 +8,7 @@ from datetime import timedelta, timezone
 
 from markupsafe import Markup
 
-from sitegen.state import Fingerprints
+from sitegen.hashing import Fingerprints
 from sitegen.views import Card, Link, Story
 
 from conftest import WHEN, card
@@ -72,7 +72,7 @@ def test_values_that_render_differently_digest_differently():
 
 def test_a_set_digests_alike_in_every_process():
     code = (
-        "from sitegen.state import Fingerprints;"
+        "from sitegen.hashing import Fingerprints;"
         "print(Fingerprints().of({'v': {'alpha', 'beta', 'gamma', 'delta', 'epsilon'}}))"
     )
     found = {
