@@ -10,21 +10,14 @@ from pathlib import Path
 
 from . import cache, parallel, search
 from .config import Config, load_config
-from .errors import Problem, Problems, SitegenError
-from .hashing import (
-    Fingerprints,
-    canonical_bytes,
-    content_digest,
-    digest,
-    file_stamp,
-    page_hash,
-    template_closures,
-)
+from .errors import SitegenError
+from .hashing import canonical_bytes, digest, file_stamp, template_closures
 from .media import BodyLinks, place_media
 from .merge import merge_captures
 from .model import Record
+from .pages import Inputs, copy_assets, find_assets, mark_output, render_all
 from .plan import NEWS_WINDOW, plan_pages
-from .render import Renderer, template_dirs, theme_dir
+from .render import Renderer, template_dirs
 from .report import BuildReport, Reporter
 from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
 from .site import assemble
@@ -48,6 +41,7 @@ def build(
     keep_site: bool = False,
     search_now: bool = True,
     search_index: tuple[str, dict[str, bytes]] | None = None,
+    now: datetime | None = None,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
@@ -62,183 +56,292 @@ def build(
     ``search_now``: off, a search index that the build would remake is left as it is and
     the report says it is stale (the dev server remakes it after the page reload).
     ``search_index``: (digest, files) of an index made beforehand, outside the build.
+    ``now``: the time the build publishes at (future articles, the news sitemap).
     """
-    started = time.perf_counter()
-    reporter = reporter or Reporter()
-    report = BuildReport()
-    site_dir = site_dir.resolve()
-    output = (output or site_dir / "output").resolve()
-    if state is None:
-        with report.stage("load cache"):
-            state = cache.load(cache_dir, output) if cache_dir else BuildState()
-    with report.stage("config"):
-        config = load_config(site_dir, overrides)
-        refuse_unsafe_output(output, site_dir, config)
-    config_hash = digest(canonical_bytes(config))
-    # the files the last build left here: only those changed are then written
-    known_output = state.pages and state.output == output and output.is_dir()
-    previous = set(state.pages) if known_output else None
-    if (config_hash, output) != (state.config_hash, state.output):
-        state.start_over(config_hash, output)  # the settings changed
-    last_scan, state.scanned = state.scanned, None  # kept again if this build succeeds
-    content = site_dir / config.content_dir
-    with report.stage("discover"):
-        scanned = None
-        if touched is not None and last_scan is not None:
-            scanned = rescan(last_scan, state.sources, touched)
-        if scanned is None:
-            scanned = scan(site_dir, discover(content, report), state.sources)
-            scanned.skipped, scanned.media = list(report.skipped), list(report.media)
-        report.skipped, report.media, sources = list(scanned.skipped), scanned.media, scanned.paths
-        report.restamped = scanned.restamped
-        # the last build's templates, compiled, while none of them changed
-        renderer = state.renderer
-        if renderer is None or renderer.dirs != template_dirs(site_dir):
-            renderer = Renderer(site_dir, config)
-        templates = template_closures(renderer.env)
-        if renderer is state.renderer and templates != state.templates:
-            renderer = Renderer(site_dir, config)  # no stale compiled template or fragment
-        renderer.env.fragments = {}  # type: ignore[attr-defined]
-        assets = find_assets(site_dir, config)
-        # an image's size is on the pages showing it: a media file changed rehashes them
-        media_basis = digest(canonical_bytes([(str(p), file_stamp(p)) for p in report.media]))
-        media_same = media_basis == state.media_basis
-    # everything the pages are made from: unchanged, and the output is as we left it,
-    # means there is nothing to do, until the clock publishes an article or moves one
-    # out of the news sitemap's window
-    now = datetime.now(UTC)
+    run = Run.start(site_dir, output, overrides, reporter, state, cache_dir, now)
+    run.find_inputs(touched)
+    if run.unchanged() and not (keep_site and run.state.last is None):
+        return run.nothing_to_do()
+    records = run.read_sources()
+    records = run.merge_and_relate(records)
+    snapshot, only = run.make_site(records)
+    pages = run.publish(snapshot, only, search_now, search_index)
+    run.remember(snapshot, pages, records)
+    return run.summary(snapshot, pages, timings)
 
-    def signature() -> str:
+
+class Run:
+    """One build's working set, from its settings to its report; each method a stage."""
+
+    def __init__(self, site_dir: Path, output: Path, reporter: Reporter, state: BuildState):
+        self.started = time.perf_counter()
+        self.site_dir, self.output, self.reporter, self.state = site_dir, output, reporter, state
+        self.report = BuildReport()
+
+    @classmethod
+    def start(cls, site_dir, output, overrides, reporter, state, cache_dir, now) -> Run:
+        """Settings loaded and checked, and the last build's state (from ``cache_dir``)."""
+        site_dir = site_dir.resolve()
+        output = (output or site_dir / "output").resolve()
+        run = cls(site_dir, output, reporter or Reporter(), state or BuildState())
+        run.cache_dir, run.now = cache_dir, now or datetime.now(UTC)
+        report = run.report
+        if state is None and cache_dir:
+            with report.stage("load cache"):
+                run.state = cache.load(cache_dir, output)
+        with report.stage("config"):
+            run.config = load_config(site_dir, overrides)
+            refuse_unsafe_output(output, site_dir, run.config)
+        run.config_hash = digest(canonical_bytes(run.config))
+        state = run.state
+        # the files the last build left here: only those changed are then written
+        run.known_output = bool(state.pages) and state.output == output and output.is_dir()
+        run.previous = set(state.pages) if run.known_output else None
+        if (run.config_hash, output) != (state.config_hash, state.output):
+            state.start_over(run.config_hash, output)  # the settings changed
+        return run
+
+    def find_inputs(self, touched: Collection[Path] | None) -> None:
+        """The sources (and which to read), media, templates and assets."""
+        state, report, config, site_dir = self.state, self.report, self.config, self.site_dir
+        last_scan, state.scanned = state.scanned, None  # kept again if this build succeeds
+        with report.stage("discover"):
+            scanned = None
+            if touched is not None and last_scan is not None:
+                scanned = rescan(last_scan, state.sources, touched)
+            if scanned is None:
+                scanned = scan(site_dir, discover(self.content, report), state.sources)
+                scanned.skipped, scanned.media = list(report.skipped), list(report.media)
+            report.skipped, report.media = list(scanned.skipped), scanned.media
+            report.restamped = scanned.restamped
+            self.scanned = scanned
+            # the last build's templates, compiled, while none of them changed
+            renderer = state.renderer
+            if renderer is None or renderer.dirs != template_dirs(site_dir):
+                renderer = Renderer(site_dir, config)
+            self.templates = template_closures(renderer.env)
+            if renderer is state.renderer and self.templates != state.templates:
+                renderer = Renderer(site_dir, config)  # no stale compiled template or fragment
+            renderer.env.fragments = {}  # type: ignore[attr-defined]
+            self.renderer = renderer
+            self.assets = find_assets(site_dir, config)
+            # an image's size is on the pages showing it: a media file changed rehashes them
+            stamps = [(str(p), file_stamp(p)) for p in report.media]
+            self.media_basis = digest(canonical_bytes(stamps))
+
+    @property
+    def content(self) -> Path:
+        return self.site_dir / self.config.content_dir
+
+    def signature(self) -> str:
+        """A digest of everything the pages are made from."""
         return digest(
-            config_hash.encode(),
-            canonical_bytes(sorted(templates.items())),
-            canonical_bytes(list(zip(scanned.names, scanned.contents, strict=True))),
-            canonical_bytes([(rel, str(path), file_stamp(path)) for rel, path in assets.items()]),
-            media_basis.encode(),
+            self.config_hash.encode(),
+            canonical_bytes(sorted(self.templates.items())),
+            canonical_bytes(list(zip(self.scanned.names, self.scanned.contents, strict=True))),
+            canonical_bytes([(r, str(p), file_stamp(p)) for r, p in self.assets.items()]),
+            self.media_basis.encode(),
         )
 
-    current = state.next_change is None or now < state.next_change
-    unread = not scanned.stale  # a source to read is a change: no need to look further
-    unchanged = previous is not None and unread and current and signature() == state.signature
-    unchanged = unchanged and not state.search_stale
-    if unchanged and not (keep_site and state.last is None):
-        report.pages, report.files = state.page_count, len(state.pages)
-        report.seconds = time.perf_counter() - started
-        reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
-        state.scanned = scanned
+    @property
+    def current(self) -> bool:
+        """Whether the clock alone changed nothing since the last build."""
+        return self.state.next_change is None or self.now < self.state.next_change
+
+    def unchanged(self) -> bool:
+        """Whether everything the pages are made from is unchanged and the output is as we
+        left it: then there is nothing to do, until the clock publishes an article or moves
+        one out of the news sitemap's window."""
+        state = self.state
+        if self.previous is None or self.scanned.stale or not self.current:
+            return False  # a source to read is a change: no need to look further
+        return self.signature() == state.signature and not state.search_stale
+
+    def nothing_to_do(self) -> BuildReport:
+        report = self.report
+        report.pages, report.files = self.state.page_count, len(self.state.pages)
+        report.seconds = time.perf_counter() - self.started
+        self.reporter.info(f"nothing changed since the last build ({report.seconds:.2f} s)")
+        self.state.scanned = self.scanned
         return report
-    # the sources and the pages of the state agree (again once this build succeeds)
-    settled, state.settled = state.settled, False
-    replaced: dict[str, SourceEntry | None] = {}
-    with report.stage("read"):
-        records = read_all(
-            site_dir, sources, config, report, reporter, state.sources, scanned, replaced
-        )
-    if not records and (sources or report.skipped or report.media):
-        raise SitegenError(nothing_read(config, len(sources), report.skipped, len(report.media)))
-    parallel.settle()  # the records live as long as the build
-    with report.stage("templates"):
-        if renderer is not state.renderer:
-            renderer.check_templates()
-    features = state.features()
-    with report.stage("merge"):  # the same article in several captures becomes one record
-        shingles_of = lambda r: features[r.key].shingles  # noqa: E731
-        records, merged = merge_captures(records, shingles_of, config.zone)
-        for record in records if merged else ():
-            if record.key in merged:  # its text may be another capture's
-                features[record.key] = Features.of(record)
-    read = records
-    with report.stage("related"):
-        related, related_basis = ({}, "")
-        if config.related_coverage:
-            last_answer = (state.related, state.related_basis)
-            related, related_basis = related_coverage(records, features, state.last, last_answer)
-    with report.stage("topics"):
-        if config.derive_topics:
-            records = derive_topics(
-                records,
-                per_record=config.topics_per_article,
-                mentions_of=lambda r: features[r.key].mentions,
+
+    def read_sources(self) -> list[Record]:
+        """The records of every source, reading those that changed; the templates checked."""
+        state, report, config = self.state, self.report, self.config
+        # the sources and the pages of the state agree (again once this build succeeds)
+        self.settled, state.settled = state.settled, False
+        self.replaced: dict[str, SourceEntry | None] = {}
+        sources = self.scanned.paths
+        with report.stage("read"):
+            records = read_all(
+                self.site_dir,
+                sources,
+                config,
+                report,
+                self.reporter,
+                state.sources,
+                self.scanned,
+                self.replaced,
             )
-    # an edit that leaves the site's shape alone reuses the last build's site and pages
-    basis = (config_hash, tuple(assets), media_basis)
-    reused = None
-    if known_output and current:
-        reused = reuse_site(state.last, basis, read, features, records, related)
-    if reused is None:
-        with report.stage("assemble"):
-            site = assemble(records, config, now, related=related)
-        # your own static robots.txt or .nojekyll replaces the generated one
-        with report.stage("plan"):
-            specs = [
-                spec
-                for spec in plan_pages(site, config, now)
-                if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
-            ]
-            placed = place_media(report.media, sources, content, site_dir, site)
-            views = Views(site, config, BodyLinks(site, site_dir, config.content_dir, placed))
-        snapshot, only = Snapshot(basis, read, features, records, related, site, specs, views), None
-        # no site to reuse, but maybe the edit kept its shape: then only the pages that
-        # show an edited article are hashed, not every page
-        if known_output and state.pages and current and settled and media_same:
-            captures = {key for keys in merged.values() for key in keys}
-            keys = edited_keys(replaced, state.sources, captures)
-            if keys is not None and related_basis == state.related_basis:
-                only = snapshot.pages_showing(keys)
-    else:
-        snapshot, only = reused
-    parallel.settle()  # and so do the site and its views
-    for warning in snapshot.site.warnings:
-        reporter.warn(str(warning))
-    # the last build's page hashes count only while its output is there to keep
-    inputs = Inputs(
-        config_hash,
-        templates,
-        state.pages if known_output else {},
-        state.templates if known_output else {},
-    )
-    indexing = None  # Pagefind works in its own process while the pages render
-    if config.search:
-        with report.stage("search"):
-            indexing = plan_search(snapshot, config, inputs, report, search_now, search_index)
-    try:
-        with staged_output(output, previous) as out:
-            pages = render_all(snapshot, renderer, out, reporter, inputs, report, only)
+        if not records and (sources or report.skipped or report.media):
+            raise SitegenError(
+                nothing_read(config, len(sources), report.skipped, len(report.media))
+            )
+        parallel.settle()  # the records live as long as the build
+        with report.stage("templates"):
+            if self.renderer is not state.renderer:
+                self.renderer.check_templates()
+        return records
+
+    def merge_and_relate(self, records: list[Record]) -> list[Record]:
+        """Captures of one article merged; related coverage and derived topics found."""
+        state, report, config = self.state, self.report, self.config
+        features = self.features = state.features()
+        with report.stage("merge"):  # the same article in several captures becomes one record
+            shingles_of = lambda r: features[r.key].shingles  # noqa: E731
+            records, self.merged = merge_captures(records, shingles_of, config.zone)
+            for record in records if self.merged else ():
+                if record.key in self.merged:  # its text may be another capture's
+                    features[record.key] = Features.of(record)
+        self.read = records
+        with report.stage("related"):
+            self.related, self.related_basis = ({}, "")
+            if config.related_coverage:
+                answer = (state.related, state.related_basis)
+                self.related, self.related_basis = related_coverage(
+                    records, features, state.last, answer
+                )
+        with report.stage("topics"):
+            if config.derive_topics:
+                records = derive_topics(
+                    records,
+                    per_record=config.topics_per_article,
+                    mentions_of=lambda r: features[r.key].mentions,
+                )
+        return records
+
+    def make_site(self, records: list[Record]) -> tuple[Snapshot, set[int] | None]:
+        """The site and its pages, and the numbers of the only pages that can have
+        changed (None: any). An edit that leaves the site's shape alone reuses the last
+        build's site and pages."""
+        state, report, config = self.state, self.report, self.config
+        self.basis = (self.config_hash, tuple(self.assets), self.media_basis)
+        reused = None
+        if self.known_output and self.current:
+            reused = reuse_site(
+                state.last, self.basis, self.read, self.features, records, self.related
+            )
+        self.reused = reused is not None
+        if reused is not None:
+            snapshot, only = reused
+        else:
+            with report.stage("assemble"):
+                site = assemble(records, config, self.now, related=self.related)
+            with report.stage("plan"):
+                snapshot = self.plan(site, records)
+            only = self.pages_to_check(snapshot)
+        parallel.settle()  # and so do the site and its views
+        for warning in snapshot.site.warnings:
+            self.reporter.warn(str(warning))
+        return snapshot, only
+
+    def plan(self, site, records: list[Record]) -> Snapshot:
+        """Every page of ``site`` and the views they are rendered from. Your own static
+        robots.txt or .nojekyll replaces the generated one."""
+        config, assets = self.config, self.assets
+        specs = [
+            spec
+            for spec in plan_pages(site, config, self.now)
+            if not (spec.kind in ("robots", "nojekyll") and spec.output_path in assets)
+        ]
+        placed = place_media(
+            self.report.media, self.scanned.paths, self.content, self.site_dir, site
+        )
+        views = Views(site, config, BodyLinks(site, self.site_dir, config.content_dir, placed))
+        return Snapshot(
+            self.basis, self.read, self.features, records, self.related, site, specs, views
+        )
+
+    def pages_to_check(self, snapshot: Snapshot) -> set[int] | None:
+        """No site to reuse, but maybe the edit kept its shape: then only the pages that
+        show an edited article are hashed, not every page."""
+        state = self.state
+        if not (self.known_output and state.pages and self.current and self.settled):
+            return None
+        if self.media_basis != state.media_basis or self.related_basis != state.related_basis:
+            return None
+        captures = {key for keys in self.merged.values() for key in keys}
+        keys = edited_keys(self.replaced, state.sources, captures)
+        return None if keys is None else snapshot.pages_showing(keys)
+
+    def publish(self, snapshot: Snapshot, only, search_now: bool, search_index) -> dict[str, str]:
+        """Render the pages that changed, make the search index, copy the assets, and swap
+        the new site in; the input hash of every output file, by path."""
+        state, report, config = self.state, self.report, self.config
+        # the last build's page hashes count only while its output is there to keep
+        known = self.known_output
+        inputs = Inputs(
+            self.config_hash,
+            self.templates,
+            state.pages if known else {},
+            state.templates if known else {},
+        )
+        indexing = None  # Pagefind works in its own process while the pages render
+        if config.search:
+            with report.stage("search"):
+                indexing = plan_search(snapshot, config, inputs, report, search_now, search_index)
+        try:
+            with staged_output(self.output, self.previous) as out:
+                pages = render_all(
+                    snapshot, self.renderer, out, self.reporter, inputs, report, only
+                )
+                if indexing is not None:
+                    with report.stage("search"):
+                        pages |= indexing.write(out)
+                with report.stage("assets"):
+                    pages |= copy_assets(snapshot.views.body_links.files | self.assets, out, inputs)
+                    mark_output(out, self.output, pages, known, config.base_url)
+                publishing = time.perf_counter()  # the held pages are written as the block ends
+        finally:
             if indexing is not None:
-                with report.stage("search"):
-                    pages |= indexing.write(out)
-            with report.stage("assets"):
-                pages |= copy_assets(snapshot.views.body_links.files | assets, out, inputs)
-                mark_output(out, output, pages, previous is not None, config.base_url)
-            publishing = time.perf_counter()  # the held pages are written as the block ends
-    finally:
-        if indexing is not None:
-            indexing.cancel()
-    report.stages["publish"] = time.perf_counter() - publishing
-    state.pages, state.signature, state.page_count = pages, signature(), len(snapshot.specs)
-    state.search_stale = report.search_stale  # then remade by the next build
-    state.templates, state.last, state.renderer = templates, snapshot, renderer
-    state.scanned, state.settled, state.media_basis = scanned, True, media_basis
-    state.related, state.related_basis = related, related_basis
-    if reused is None:  # the same dates as last time: the same next change
-        state.next_change = next_change(records, now)
-    if cache_dir:
-        with report.stage("save cache"):
-            cache.save(cache_dir, state, report.reread + report.restamped)
-    report.pages, report.files = len(snapshot.specs), len(pages)
-    report.removed = sorted((previous or set()) - set(pages))
-    report.seconds = time.perf_counter() - started
-    if timings:
-        report.stages["finish"] = report.seconds - sum(report.stages.values())
-        counts = {"hash pages": report.hashed, "render": len(report.rendered)}
-        for name, seconds in report.stages.items():
-            pages = f" ({counts[name]} pages)" if name in counts else ""
-            reporter.info(f"  {name:<12} {seconds:7.3f} s{pages}")
-    reporter.info(
-        f"built {len(snapshot.site.articles)} articles into {report.pages} pages "
-        f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
-    )
-    return report
+                indexing.cancel()
+        report.stages["publish"] = time.perf_counter() - publishing
+        return pages
+
+    def remember(self, snapshot: Snapshot, pages: dict[str, str], records: list[Record]) -> None:
+        """What the next build needs of this one, in memory and in the cache."""
+        state, report = self.state, self.report
+        state.pages, state.signature, state.page_count = (
+            pages,
+            self.signature(),
+            len(snapshot.specs),
+        )
+        state.search_stale = report.search_stale  # then remade by the next build
+        state.templates, state.last, state.renderer = self.templates, snapshot, self.renderer
+        state.scanned, state.settled, state.media_basis = self.scanned, True, self.media_basis
+        state.related, state.related_basis = self.related, self.related_basis
+        if not self.reused:  # the same dates as last time: the same next change
+            state.next_change = next_change(records, self.now)
+        if self.cache_dir:
+            with report.stage("save cache"):
+                cache.save(self.cache_dir, state, report.reread + report.restamped)
+
+    def summary(self, snapshot: Snapshot, pages: dict[str, str], timings: bool) -> BuildReport:
+        report, reporter = self.report, self.reporter
+        report.pages, report.files = len(snapshot.specs), len(pages)
+        report.removed = sorted((self.previous or set()) - set(pages))
+        report.seconds = time.perf_counter() - self.started
+        if timings:
+            report.stages["finish"] = report.seconds - sum(report.stages.values())
+            counts = {"hash pages": report.hashed, "render": len(report.rendered)}
+            for name, seconds in report.stages.items():
+                rendered = f" ({counts[name]} pages)" if name in counts else ""
+                reporter.info(f"  {name:<12} {seconds:7.3f} s{rendered}")
+        reporter.info(
+            f"built {len(snapshot.site.articles)} articles into {report.pages} pages "
+            f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
+        )
+        return report
 
 
 def refuse_unsafe_output(output: Path, site_dir: Path, config: Config) -> None:
@@ -295,98 +398,6 @@ def next_change(records: list[Record], now: datetime) -> datetime | None:
         if moment and moment > now
     ]
     return min(moments, default=None)
-
-
-@dataclass
-class Inputs:
-    """What decides whether an output must be made again."""
-
-    config_hash: str
-    templates: dict[str, str]  # template name -> closure hash
-    previous: dict[str, str]  # output path -> input hash of the last build
-    previous_templates: dict[str, str]  # template name -> closure hash of the last build
-
-
-def render_all(
-    snapshot: Snapshot,
-    renderer: Renderer,
-    out: OutputTree,
-    reporter: Reporter,
-    inputs: Inputs,
-    report: BuildReport,
-    only: set[int] | None = None,
-) -> dict[str, str]:
-    """Render the pages whose inputs changed; distinct errors are collected, not repeated.
-
-    ``only``: the numbers of the only pages whose context may differ from the last build's
-    (None: any). Returns the input hash of every page, by output path.
-    """
-    specs, views, paths = snapshot.specs, snapshot.views, snapshot.paths
-    prints = Fingerprints()  # each worker process fills its own
-
-    def page_input(number: int, context: dict | None = None) -> str:
-        spec = specs[number]
-        context = views.context(spec) if context is None else context
-        template = inputs.templates.get(spec.template, "")
-        return page_hash(inputs.config_hash, template, context, prints)
-
-    def render(number: int):
-        spec = specs[number]
-        context = views.context(spec)
-        try:
-            held = out.put(paths[number], renderer.render(spec, context).encode("utf-8"))
-        except SitegenError as err:
-            return None, err.problems, None
-        return (page_input(number, context) if number in fused else None), (), held
-
-    # A page is hashed while it is rendered when it must be rendered anyway: there is
-    # nothing to compare with, or its template changed since the last build (its input
-    # hash covers the template). Every other page is hashed first, to see if it changed.
-    changed = {n for n, h in inputs.templates.items() if inputs.previous_templates.get(n) != h}
-    fused = {
-        number
-        for number, spec in enumerate(specs)
-        if not inputs.previous or spec.template in changed
-    }
-    hashes: dict[str, str] = {}
-    todo: list[int] = []
-    with report.stage("hash pages"):
-        unsure = [number for number in range(len(specs)) if number not in fused]
-        if only is not None:  # the other pages show nothing that changed: their hash stands
-            for number in unsure:
-                if number not in only and paths[number] in inputs.previous:
-                    hashes[paths[number]] = inputs.previous[paths[number]]
-            unsure = [n for n in unsure if paths[n] not in hashes]
-        report.hashed = len(unsure) + len(fused)
-        for number, found in zip(unsure, parallel.run(page_input, unsure), strict=True):
-            hashes[paths[number]] = found
-        for number, (spec, path) in enumerate(zip(specs, paths, strict=True)):
-            origin = f"{spec.kind} page /{spec.url}"
-            if path in hashes and inputs.previous.get(path) == hashes[path]:
-                out.keep(path, origin)
-            else:
-                out.reserve(path, origin)
-                todo.append(number)
-
-    progress = lambda done: reporter.progress("rendering", done, len(todo))  # noqa: E731
-    failures: dict[tuple[str, int], list[Problem]] = {}
-    with report.stage("render"):
-        results = parallel.run(render, todo, progress)
-    for number, (found, failed, held) in zip(todo, results, strict=True):
-        if found:
-            hashes[paths[number]] = found
-        if held is not None:  # a worker's page, to be written when the build succeeds
-            out.held[paths[number]] = held
-        if not failed:
-            report.rendered.append(paths[number])
-        for problem in failed:  # one broken template line fails many pages alike
-            failures.setdefault((problem.path, problem.line), []).append(problem)
-    problems = Problems()
-    for same in failures.values():
-        more = f" (and {len(same) - 1} more pages)" if len(same) > 1 else ""
-        problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
-    problems.raise_if_any()
-    return {path: hashes[path] for path in paths}
 
 
 @dataclass
@@ -448,41 +459,3 @@ def search_documents(snapshot: Snapshot, config: Config) -> tuple[list, str, str
     )
     language = config.language.split("-")[0].lower() or "en"
     return docs, language, search.digest(docs, language)
-
-
-def mark_output(
-    out: OutputTree, output: Path, pages: dict[str, str], incremental: bool, base_url: str
-) -> None:
-    """Say in the output which build wrote it, so a cache can tell it still describes it,
-    and for which base URL, so ``sitegen check`` crawls it as it will be served."""
-    marker = cache.marker_text(pages, base_url).encode()
-    current = output / cache.MARKER
-    if incremental and current.is_file() and current.read_bytes() == marker:
-        out.keep(cache.MARKER, "the build marker")
-    else:
-        out.write(cache.MARKER, marker, "the build marker")
-
-
-def find_assets(site_dir: Path, config: Config) -> dict[str, Path]:
-    """Files copied as they are: the theme's ``static/`` to ``/static/``, the site's static
-    folder to the root. A site file at the same path as a theme file replaces it."""
-    assets: dict[str, Path] = {}
-    theme_static = theme_dir() / "static"
-    for root, prefix in ((theme_static, "static/"), (site_dir / config.static_dir, "")):
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    assets[prefix + path.relative_to(root).as_posix()] = path
-    return assets
-
-
-def copy_assets(assets: dict[str, Path], out: OutputTree, inputs: Inputs) -> dict[str, str]:
-    """Copy the assets that changed; keep the others."""
-    hashes = {}
-    for relative, path in assets.items():
-        hashes[relative] = content_digest(path)  # by content: the same on every checkout
-        if inputs.previous.get(relative) == hashes[relative]:
-            out.keep(relative, str(path))
-        else:
-            out.copy(relative, path)
-    return hashes
