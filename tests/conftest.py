@@ -12,6 +12,7 @@ import pytest
 from sitegen.build import build
 from sitegen.check import check_site
 from sitegen.report import Reporter
+from sitegen.state import BuildState
 from sitegen.views import Card, Link
 
 TESTS = Path(__file__).resolve().parent
@@ -49,6 +50,45 @@ def run_build(site: Path, output: Path | None = None, **overrides):
     log = io.StringIO()
     report = build(site, output, overrides or None, Reporter(log))
     return report, log.getvalue()
+
+
+class SiteUnderTest:
+    """A site folder built, edited and built again as a user's process would: with one
+    long-lived state in memory (``sitegen serve``), or with the cache on disk between
+    builds, each a new state (``sitegen build`` run again) when ``cached``."""
+
+    def __init__(self, root: Path, output: Path, cached: bool = False):
+        self.root, self.output = root, output
+        self.cache = root / ".cache" if cached else None
+        self.state = None if cached else BuildState()
+
+    def build(self, touched=None, **overrides):
+        reporter = Reporter(io.StringIO())
+        return build(
+            self.root,
+            self.output,
+            overrides or None,
+            reporter,
+            self.state,
+            self.cache,
+            touched=touched,
+        )
+
+    def edit(self, relative: str, old: str, new: str) -> Path:
+        return edit(self.root / relative, old, new)
+
+    def same_as_clean(self, clean: Path) -> bool:
+        """Whether the output equals a clean build of the same sources, byte for byte."""
+        run_build(self.root, clean)
+        return read_tree(self.output) == read_tree(clean)
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    """Replace ``old`` (which must be there) with ``new`` in a file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -1,6 +1,5 @@
 """The persistent build cache: warm builds read and render only what changed."""
 
-import io
 import os
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -8,17 +7,11 @@ from pathlib import Path
 
 import sitegen.build
 import sitegen.cache
-import sitegen.reuse
 import sitegen.hashing
-from sitegen.build import build
-from sitegen.report import Reporter
+import sitegen.reuse
 from sitegen.sources import SourceEntry
 
-from conftest import read_tree, run_build
-
-
-def cached_build(site, output, **overrides):
-    return build(site, output, overrides or None, Reporter(io.StringIO()), None, site / ".cache")
+from conftest import SiteUnderTest, read_tree, run_build
 
 
 def mtimes(root):
@@ -27,29 +20,29 @@ def mtimes(root):
 
 def test_a_warm_build_reads_renders_and_writes_nothing(basic_site, tmp_path):
     output = tmp_path / "out"
-    first = cached_build(basic_site, output)
+    first = SiteUnderTest(basic_site, output, cached=True).build()
     assert len(first.rendered) == first.pages
     before = mtimes(output)
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert (warm.reread, warm.rendered, warm.removed) == ([], [], [])
     assert mtimes(output) == before
 
 
 def test_new_timestamps_with_the_same_bytes_are_not_changes(basic_site, tmp_path):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     for path in (basic_site / "content").rglob("*.md"):
         os.utime(path, (1, 1))  # what a fresh checkout does to every file
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert warm.reread == [] and warm.rendered == []
 
 
 def test_one_edit_reads_one_source_and_renders_its_pages(basic_site, tmp_path):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     one = basic_site / "content/news/one.md"
     one.write_text(one.read_text().replace("Two cranes", "Twelve cranes"))
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert warm.reread == ["content/news/one.md"]
     html = [p for p in warm.rendered if p.endswith(".html")]
     assert html == ["2024/03/01/harbour-reopens-after-storm/index.html"]
@@ -63,17 +56,19 @@ def test_a_template_edit_renders_only_its_pages_from_the_cache(basic_site, tmp_p
     """The cache remembers each template's hash: the pages of a changed template are
     rendered (and hashed while at it), the others compared, as in the dev server."""
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     tag = basic_site / "templates" / "tag.html"
     tag.parent.mkdir()
     tag.write_text('{% extends "base.html" %}{% block main %}TAG {{ term.name }}{% endblock %}')
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert warm.rendered == [
         "tags/politics/index.html",
         "tags/ports/index.html",
         "tags/weather/index.html",
     ]
-    assert cached_build(basic_site, output).rendered == []  # their new hashes were kept
+    assert (
+        SiteUnderTest(basic_site, output, cached=True).build().rendered == []
+    )  # their new hashes were kept
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
     assert read_tree(output) == read_tree(clean)
@@ -88,13 +83,13 @@ def test_related_coverage_is_worked_out_again_only_when_what_it_reads_changes(
         sitegen.reuse, "related_reports", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     one = basic_site / "content/news/one.md"
     one.write_text(one.read_text().replace("tags: [Weather, Ports]", "tags: [Weather]"))
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     assert len(calls) == 1  # tags are not what it reads
     one.write_text(one.read_text().replace("The harbour reopened", "The port reopened"))
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     assert len(calls) == 2
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
@@ -103,9 +98,9 @@ def test_related_coverage_is_worked_out_again_only_when_what_it_reads_changes(
 
 def test_an_output_the_cache_did_not_write_is_rebuilt_in_full(basic_site, tmp_path):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     run_build(basic_site, output, base_url="https://elsewhere.example/x/")  # no cache
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert len(warm.rendered) == warm.pages
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
@@ -114,17 +109,17 @@ def test_an_output_the_cache_did_not_write_is_rebuilt_in_full(basic_site, tmp_pa
 
 def test_a_deleted_output_is_rebuilt_in_full(basic_site, tmp_path):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     shutil.rmtree(output)
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert warm.reread == [] and len(warm.rendered) == warm.pages
 
 
 def test_a_broken_cache_is_ignored(basic_site, tmp_path):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     (basic_site / ".cache" / "state.sqlite").write_bytes(b"not a database")
-    report = cached_build(basic_site, output)
+    report = SiteUnderTest(basic_site, output, cached=True).build()
     assert len(report.reread) == 10
     clean = tmp_path / "clean"
     run_build(basic_site, clean)
@@ -133,13 +128,13 @@ def test_a_broken_cache_is_ignored(basic_site, tmp_path):
 
 def test_a_no_change_build_loads_no_record(basic_site, tmp_path, monkeypatch):
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
 
     def refuse(entry):
         raise AssertionError(f"loaded the records of {entry} for a build with nothing to do")
 
     monkeypatch.setattr(SourceEntry, "unpack", refuse)
-    warm = cached_build(basic_site, output)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert (warm.reread, warm.rendered) == ([], [])
 
 
@@ -149,7 +144,7 @@ def test_the_clock_alone_publishes_a_future_article(basic_site, tmp_path, monkey
         f'---\ntitle: "Embargoed until soon"\ndate: {soon.isoformat()}\n---\nNews.\n'
     )
     output = tmp_path / "out"
-    cached_build(basic_site, output)
+    SiteUnderTest(basic_site, output, cached=True).build()
     assert "Embargoed until soon" not in (output / "index.html").read_text()
 
     class Later(datetime):
@@ -158,7 +153,7 @@ def test_the_clock_alone_publishes_a_future_article(basic_site, tmp_path, monkey
             return soon + timedelta(minutes=1)
 
     monkeypatch.setattr(sitegen.build, "datetime", Later)
-    later = cached_build(basic_site, output)
+    later = SiteUnderTest(basic_site, output, cached=True).build()
     assert "index.html" in later.rendered
     assert "Embargoed until soon" in (output / "index.html").read_text()
 
@@ -167,7 +162,7 @@ def test_a_source_is_read_once_for_its_records_and_its_digest(basic_site, tmp_pa
     reads = []
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
-    cached_build(basic_site, tmp_path / "out")
+    SiteUnderTest(basic_site, tmp_path / "out", cached=True).build()
     sources = sorted(p.name for p in (basic_site / "content").rglob("*.md"))
     assert sorted(name for name in reads if name.endswith(".md")) == sources
 
@@ -176,8 +171,8 @@ def test_a_new_page_engine_renders_every_page_again(basic_site, tmp_path, monkey
     """Pages that no edit touches keep their cached hash without being hashed again, so
     a change to how pages are rendered (a new ENGINE) must drop the cache."""
     output = tmp_path / "out"
-    first = cached_build(basic_site, output)
+    first = SiteUnderTest(basic_site, output, cached=True).build()
     monkeypatch.setattr(sitegen.hashing, "ENGINE", b"sitegen-pages-test")
     monkeypatch.setattr(sitegen.cache, "ENGINE", b"sitegen-pages-test")
-    again = cached_build(basic_site, output)
+    again = SiteUnderTest(basic_site, output, cached=True).build()
     assert len(again.rendered) == first.pages

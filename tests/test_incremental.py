@@ -1,7 +1,6 @@
 """Incremental builds: exactly the pages that depend on a change are rendered, and the
 result always equals a clean build of the same sources, byte for byte."""
 
-import io
 import os
 import random
 import shutil
@@ -9,34 +8,14 @@ import shutil
 import pytest
 from PIL import Image
 
-from sitegen.build import build
 from sitegen.render import theme_dir
-from sitegen.report import Reporter
-from sitegen.state import BuildState
 
-from conftest import read_tree, run_build
-
-
-class Site:
-    """A site folder with a long-lived BuildState, as `sitegen serve` keeps one."""
-
-    def __init__(self, root, output):
-        self.root, self.output, self.state = root, output, BuildState()
-
-    def build(self, touched=None):
-        reporter = Reporter(io.StringIO())
-        return build(self.root, self.output, None, reporter, self.state, touched=touched)
-
-    def edit(self, relative, old, new):
-        path = self.root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {relative}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
+from conftest import SiteUnderTest, read_tree
 
 
 @pytest.fixture
 def site(basic_site, tmp_path):
-    s = Site(basic_site, tmp_path / "out")
+    s = SiteUnderTest(basic_site, tmp_path / "out")
     s.build()
     return s
 
@@ -334,6 +313,7 @@ def random_edit(rng: random.Random, root, step: int) -> tuple[str, set]:
     return choice, touched
 
 
+@pytest.mark.slow  # 16 random edits, each checked against a clean build
 @pytest.mark.parametrize("mode", ["scanned", "watched", "cached"])
 @pytest.mark.parametrize("seed", range(3))
 def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, seed, mode):
@@ -341,15 +321,9 @@ def test_incremental_result_always_equals_a_clean_build(basic_site, tmp_path, se
     build is also told which files changed, as the server's watcher tells it, and looks
     at no other source; ``cached``: each build is a new process, with the cache."""
     rng = random.Random(seed)
-    site = Site(basic_site, tmp_path / "incremental")
+    site = SiteUnderTest(basic_site, tmp_path / "incremental", cached=mode == "cached")
     site.build()
-    cache = tmp_path / "cache"
     for step in range(16):
         what, touched = random_edit(rng, basic_site, step)
-        if mode == "cached":
-            build(basic_site, site.output, None, Reporter(io.StringIO()), cache_dir=cache)
-        else:
-            site.build(touched if mode == "watched" else None)
-        clean = tmp_path / f"clean-{step}"
-        run_build(basic_site, clean)
-        assert read_tree(site.output) == read_tree(clean), f"step {step}: {what}"
+        site.build(touched if mode == "watched" else None)
+        assert site.same_as_clean(tmp_path / f"clean-{step}"), f"step {step}: {what}"

@@ -1,18 +1,14 @@
 """Media among the sources: page bundles, images and files under content/, the links to
 them and to other sources, and the width, height and lazy loading of images."""
 
-import io
 import re
 
 import pytest
 from PIL import Image
 
-from sitegen.build import build
 from sitegen.check import check_site
-from sitegen.report import Reporter
-from sitegen.state import BuildState
 
-from conftest import read_tree, run_build, write_site
+from conftest import SiteUnderTest, read_tree, run_build, write_site
 
 
 def image(path, size):
@@ -109,14 +105,8 @@ def test_a_missing_image_is_reported_by_check(site, tmp_path):
 
 @pytest.mark.parametrize("mode", ["in memory", "cached"])
 def test_a_resized_image_rebuilds_the_pages_showing_it(site, tmp_path, mode):
-    output, cache = tmp_path / "out", tmp_path / "cache"
-    state = BuildState()
-
-    def rebuild():
-        if mode == "cached":
-            return build(site, output, None, Reporter(io.StringIO()), cache_dir=cache)
-        return build(site, output, None, Reporter(io.StringIO()), state)
-
+    output = tmp_path / "out"
+    rebuild = SiteUnderTest(site, output, cached=mode == "cached").build
     rebuild()
     image(site / "content/images/chart.png", (70, 80))
     report = rebuild()

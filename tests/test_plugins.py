@@ -13,6 +13,8 @@ import pytest
 
 from conftest import write_site
 
+pytestmark = pytest.mark.slow  # pip installs the example plugin
+
 ROOT = Path(__file__).resolve().parents[1]
 
 ORG = """#+TITLE: Harbour night shift
@@ -109,7 +111,7 @@ def test_a_plugin_that_cannot_load_is_a_message_naming_it(site, tmp_path):
     broken = fake_plugin(
         tmp_path / "broken",
         "broken_reader",
-        '[sitegen.readers]\n.org = broken_reader:read\n',
+        "[sitegen.readers]\n.org = broken_reader:read\n",
         "import not_installed_anywhere\n",
     )
     result = sitegen(site, "build", path=broken)
@@ -126,7 +128,7 @@ def test_a_failing_plugin_reader_or_page_kind_names_the_plugin_and_the_file(site
     failing = fake_plugin(
         tmp_path / "failing",
         "failing_plugin",
-        '[sitegen.readers]\n.org = failing_plugin:read\n'
+        "[sitegen.readers]\n.org = failing_plugin:read\n"
         "[sitegen.pages]\nodd = failing_plugin:pages\n",
         "def read(text, source, options):\n    return 1 / 0\n"
         "def pages(site, config):\n    return ['not a page']\n",

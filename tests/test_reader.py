@@ -23,6 +23,8 @@ from servers import ARGS, CHROMIUM
 
 from conftest import run_build
 
+pytestmark = pytest.mark.slow  # a real browser
+
 if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
 

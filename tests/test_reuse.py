@@ -12,7 +12,7 @@ from sitegen.build import build
 from sitegen.dev import DevLoop
 from sitegen.report import Reporter
 
-from conftest import read_tree, run_build
+from conftest import edit, read_tree, run_build
 
 ARTICLE = "2024/03/01/harbour-reopens-after-storm/index.html"
 
@@ -22,12 +22,6 @@ def loop(basic_site, tmp_path):
     dev_loop = DevLoop(basic_site, tmp_path / "out", {}, Reporter(io.StringIO()))
     dev_loop.rebuild()
     return dev_loop
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def same_as_clean(loop, tmp_path) -> bool:

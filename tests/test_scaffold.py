@@ -90,6 +90,7 @@ def test_new_never_overwrites_and_needs_a_title(tmp_path):
         new_article(tmp_path / "s", "  ", NOW)
 
 
+@pytest.mark.slow  # a wheel built and installed in a new environment
 def test_init_new_build_from_an_installed_package(tmp_path):
     """The commands a new user types, run by a sitegen installed from its wheel (its
     theme from the package), not by this checkout."""

@@ -10,6 +10,8 @@ from servers import EventLog, Served
 
 from conftest import copy_site, read_tree, run_build
 
+pytestmark = pytest.mark.slow  # a real server
+
 ARTICLE = "2024/03/01/harbour-reopens-after-storm/"
 
 
