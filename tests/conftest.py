@@ -41,7 +41,7 @@ def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
 def copy_site(name: str, destination: Path) -> Path:
     """A writable copy of a fixture site under tests/sites/."""
     target = destination / name
-    shutil.copytree(SITES / name, target)
+    shutil.copytree(SITES / name, target, ignore=shutil.ignore_patterns(".cache", "output"))
     return target
 
 

@@ -24,6 +24,7 @@ def test_build_command_builds_and_exits_zero(tmp_path):
     out = tmp_path / "out"
     result = sitegen(
         "build",
+        "--no-cache",  # the fixture stays as it is
         "--site",
         str(SITES / "basic"),
         "--output",
@@ -44,7 +45,12 @@ def test_build_command_builds_and_exits_zero(tmp_path):
 
 def test_user_errors_are_messages_not_tracebacks(tmp_path):
     result = sitegen(
-        "build", "--site", str(SITES / "invalid-date"), "--output", str(tmp_path / "o")
+        "build",
+        "--no-cache",
+        "--site",
+        str(SITES / "invalid-date"),
+        "--output",
+        str(tmp_path / "o"),
     )
     assert result.returncode == 1
     assert result.stderr.startswith("error: content/story.md:4: 'date': invalid date")

@@ -15,7 +15,9 @@ def test_broken_site_reports_file_line_and_keeps_the_old_output(name, tmp_path, 
     output.mkdir()
     (output / "index.html").write_text("previous good site")
     (output / ".sitegen-build").write_text("a previous build\n")  # sitegen's own output
-    status = main(["build", "--site", str(SITES / name), "--output", str(output), "-q"])
+    status = main(
+        ["build", "--site", str(SITES / name), "--output", str(output), "-q", "--no-cache"]
+    )
     expected = (SITES / name / "expected.txt").read_text(encoding="utf-8")
     assert status == 1
     assert capsys.readouterr().err == expected

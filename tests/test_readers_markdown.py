@@ -152,7 +152,10 @@ def test_windows_line_endings_and_bom():
         ("---\n- a\n---\n", "post.md:2: front matter must be a mapping of keys to values"),
         ("---\ndraft: maybe\n---\n", "post.md:2: 'draft' must be true or false"),
         ("---\ntitle: {a: 1}\n---\n", "post.md:2: 'title' must be text, not dict"),
-        ("---\nauthors:\n  - {a: 1}\n---\n", "post.md:2: 'authors' must be a list of names"),
+        (
+            "---\nauthors:\n  - {a: 1}\n---\n",
+            "post.md:2: 'authors': a person given as a mapping needs a 'name'",
+        ),
         ("---\nkind: essay\n---\n", "post.md:2: 'kind' must be one of"),
         ('+++\ntitle = "T"\nbad = \n+++\n', "post.md:3: invalid TOML front matter"),
     ],
@@ -349,3 +352,24 @@ def test_a_pelican_file_name_gives_the_date_and_an_empty_file_no_record():
     for empty in ("", "\ufeff\n", "  \n\n"):
         result = read(empty, "content/empty.md", OPTIONS)
         assert result.records == [] and "empty file" in str(result.warnings[0])
+
+
+def test_what_held_out_peer_sites_write_is_read_not_refused():
+    """Shapes found on real Pelican and Hugo sites (pythonclub.github.io, grpc.io)."""
+    sao_paulo = ReadOptions(timezone="America/Sao_Paulo")
+    (day_first,) = read("Title: A\nDate: 24-05-2015\n\nB.\n", "content/a.md", sao_paulo).records
+    assert day_first.date.isoformat() == "2015-05-24T00:00:00-03:00"
+    short = read("Title: B\nDate: 08-02-21 15:00\n\nB.\n", "content/b.md", sao_paulo)
+    assert short.records[0].date.isoformat() == "2021-08-02T15:00:00-03:00"  # as dateutil
+    assert "content/b.md:2: 'date': read '08-02-21 15:00'" in str(short.warnings[0])
+    fenced = "---\nTitle: Python: an introduction\nDate: 2015-07-08 12:40\nTags: a, b\n---\nText.\n"
+    (record,) = read(fenced, "content/c.md", sao_paulo).records  # Pelican's lines, not YAML
+    assert record.title == "Python: an introduction" and record.tags == ("a", "b")
+    assert record.body_html == "<p>Text.</p>"
+    capitals = one("---\nTitle: Caps\nDate: 2015-07-08\nTags: [x]\n---\nB.\n")
+    assert capitals.title == "Caps" and capitals.tags == ("x",) and capitals.date
+    people = "---\ntitle: G\nauthor: {name: Yuxuan Li, link: 'https://x'}\nauthors: [{name: Bo}, Cy]\n---\nB.\n"
+    assert one(people).authors == ("Bo", "Cy", "Yuxuan Li")
+    assert "needs a 'name'" in error("---\ntitle: G\nauthor: {link: x}\n---\nB.\n")
+    broken = "---\ntitle: [unclosed\n---\nB.\n"  # neither YAML nor Pelican's lines
+    assert "invalid YAML front matter" in error(broken)

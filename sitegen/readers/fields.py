@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import dateutil.parser
 
 from ..dates import to_datetime
 from ..errors import SitegenError
@@ -60,12 +63,13 @@ def record_fields(
             try:
                 out[key], date_only = to_datetime(meta[key], zone)
             except ValueError as err:
-                found = find_date(str(meta[key]), zone)
+                found = lenient_date(str(meta[key]), zone)
                 if found is None:
                     raise fail(key, f"'{key}': {err}") from None
-                out[key], date_only = found.value, found.date_only
+                out[key], date_only = found
                 if guesses is not None:
-                    shown = found.value.date() if date_only else found.value.isoformat()
+                    value = out[key]
+                    shown = value.date() if date_only else value.isoformat()
                     guesses += fail(key, f"'{key}': read '{meta[key]}' as {shown}").problems
             if key == "date":
                 out["date_only"] = date_only
@@ -108,9 +112,10 @@ def peer_keys(meta: dict) -> dict:
     ``categories`` (a list, or names separated by spaces) and ``published: false``,
     Pelican's ``modified`` and ``status: draft|hidden|skip``. Hugo's ``description`` is
     the summary when the file has neither ``summary`` nor a ``<!--more-->`` break."""
-    if not any(key.lower() in PEER_KEYS or key == "status" for key in meta):
+    if all(key in KNOWN_KEYS for key in meta):
         return meta
-    meta = {key.lower() if key.lower() in PEER_KEYS else key: value for key, value in meta.items()}
+    ours = KNOWN_KEYS | PEER_KEYS.keys()  # in any case, as Hugo and Pelican read keys
+    meta = {key.lower() if key.lower() in ours else key: value for key, value in meta.items()}
     if meta.get("published") is False and "draft" not in meta:
         meta["draft"] = True
     if isinstance(meta.get("published"), bool):
@@ -131,16 +136,37 @@ def peer_keys(meta: dict) -> dict:
     return meta
 
 
+def lenient_date(text: str, zone: ZoneInfo) -> tuple[datetime, bool] | None:
+    """(date, date only) of a date in a form peers accept: the printed forms captured
+    news uses, then what dateutil reads (Pelican's own date parser: ``24-05-2015``,
+    ``08-02-21 15:00`` month first); None when neither reads it."""
+    found = find_date(text, zone)
+    if found is not None:
+        return found.value, found.date_only
+    try:
+        value = dateutil.parser.parse(text)
+    except (ValueError, OverflowError):
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=zone)), ":" not in text
+
+
 def _names(meta: dict, keys: tuple[str, ...], fail: Fail) -> tuple[str, ...]:
-    """A list of names from one or more keys: a YAML list, or one comma-separated string."""
+    """A list of names from one or more keys: a YAML list, or one comma-separated string.
+    A person given as a mapping with a ``name`` (``{name: Ana, link: …}``, as Hugo themes
+    take) is that name."""
     names: list[str] = []
     for key in keys:
         value = meta.get(key)
         if value is None:
             continue
         items = value.split(",") if isinstance(value, str) else value
+        items = [items] if isinstance(items, dict) else items
+        if isinstance(items, list):
+            items = [i.get("name") if isinstance(i, dict) else i for i in items]
         if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
             raise fail(key, f"'{key}' must be a list of names or one name")
+        if any(i is None for i in items):
+            raise fail(key, f"'{key}': a person given as a mapping needs a 'name'")
         for item in items:
             name = " ".join(str(item).split())
             if name and name not in names:

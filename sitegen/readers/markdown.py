@@ -17,13 +17,20 @@ import markdown
 import nh3
 from slugify import slugify
 
-from ..errors import Problem
+from ..errors import Problem, SitegenError
 from ..model import ReadOptions, ReadResult
 from ..text import html_to_text
 from .fields import make_record, record_fields
 from .front_matter import key_errors, split_front_matter
 from .inline import SkippingInlineExtension
-from .peers import MORE, from_file_name, json_front_matter, peer_markup, pelican_header
+from .peers import (
+    MORE,
+    fenced_pelican_header,
+    from_file_name,
+    json_front_matter,
+    peer_markup,
+    pelican_header,
+)
 from .smart import FastSmartyExtension
 
 SECTION_FILE = "_index"  # Hugo's name for a section's own page
@@ -66,18 +73,30 @@ def sanitize(html: str) -> str:
     return nh3.clean(html, attributes=_ALLOWED_ATTRIBUTES, link_rel=None)
 
 
+def _metadata(text: str, source: str):
+    """(metadata, body, fail, whether it is Pelican's header) of a Markdown file: YAML or
+    TOML front matter, Hugo's JSON, or Pelican's ``Key: value`` lines, bare or fenced."""
+    try:
+        meta, header, body = split_front_matter(text, source, blank_first=True)
+    except SitegenError:  # no YAML: maybe Pelican's lines, fenced as Python-Markdown allows
+        fenced = fenced_pelican_header(text, source)
+        if fenced is None:
+            raise
+        return (*fenced, True)
+    if header:
+        return meta, body, key_errors(header, source), False
+    found = json_front_matter(text, source)
+    if found is not None:
+        return (*found, False)
+    return (*pelican_header(text, source), True)
+
+
 def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     """Read one Markdown file into one record (none from an empty file)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     if not text.strip():  # as Pelican and Jekyll skip it
         return ReadResult([], [Problem(source, 1, "empty file: nothing to publish")])
-    meta, header, body = split_front_matter(text, source, blank_first=True)
-    fail = key_errors(header, source)
-    pelican = False
-    if not header:  # Hugo's JSON, or Pelican's "Key: value" lines
-        found = json_front_matter(text, source)
-        pelican = found is None
-        meta, body, fail = found or pelican_header(text, source)
+    meta, body, fail, pelican = _metadata(text, source)
     meta = dict(from_file_name(meta, source))
     name = PurePosixPath(source)
     if name.stem == SECTION_FILE:

@@ -21,13 +21,14 @@ PELICAN_KEYS = frozenset(
 _PELICAN_LISTS = ("authors", "tags")
 
 
-def pelican_header(text: str, source: str):
+def pelican_header(text: str, source: str, first: int = 1):
     """Pelican's Markdown metadata: ``Key: value`` lines at the top, up to the first blank
     line or the first line that is not one, a value going on over indented lines
     (``Title``, ``Date``, ``Tags``, ``Authors`` split at ``;`` if there is one, else at
     ``,`` …). Returns
     the metadata (keys in lower case), the body, and ``fail`` for a bad key's line; no
-    metadata when the top of the file is not such a block."""
+    metadata when the top of the file is not such a block. ``first``: the file's line
+    number of the text's first line."""
     lines = text.split("\n")
     meta: dict = {}
     where: dict[str, int] = {}
@@ -45,7 +46,7 @@ def pelican_header(text: str, source: str):
             number -= 1  # the body starts here, with no blank line before it
             break
         key = match.group(1).strip().lower()
-        meta[key], where[key] = match.group(2).strip(), number
+        meta[key], where[key] = match.group(2).strip(), number + first - 1
     else:
         number = len(lines) + 1
     if not ({"title", "date"} & set(meta) or set(meta) <= PELICAN_KEYS):
@@ -76,6 +77,27 @@ def from_file_name(meta: dict, source: str) -> dict:
     if match.group(2) == "-":
         meta.setdefault("slug", match.group(3))
     return meta
+
+
+_YAML_SYNTAX = ("[", "{", '"', "'", "|", ">", "&", "*", "!")
+
+
+def fenced_pelican_header(text: str, source: str):
+    """Pelican's ``Key: value`` lines between ``---`` fences (Python-Markdown's Meta
+    allows them), which YAML cannot read (``Title: Python: an introduction``): as
+    ``pelican_header`` gives them, or None when the fenced block is not such lines."""
+    opening, _, rest = text.partition("\n")
+    if opening.strip() != "---":
+        return None
+    meta, body, fail = pelican_header(rest, source, first=2)
+    closing, _, body = body.partition("\n")
+    if not meta or closing.strip() not in ("---", "..."):
+        return None
+    header = rest[: len(rest) - len(body) - len(closing) - 1]
+    values = (m.group(2) for m in map(_HEADER_LINE.fullmatch, header.split("\n")) if m)
+    if any(value.startswith(_YAML_SYNTAX) for value in values):
+        return None  # broken YAML ("tags: [a, b"), not plain lines: its error stands
+    return meta, body, fail
 
 
 def json_front_matter(text: str, source: str):
