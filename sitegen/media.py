@@ -106,9 +106,10 @@ class BodyLinks:
         folder = path.parent.relative_to(self.content).as_posix()
         bundle = is_bundle_index(source)
         images = 0
+        changed = False
 
         def tag(match: re.Match) -> str:
-            nonlocal images
+            nonlocal images, changed
             file = None
 
             def attribute(found: re.Match) -> str:
@@ -117,6 +118,7 @@ class BodyLinks:
                 return f'{found.group(1)}"{value}"'
 
             text = _ATTRIBUTE.sub(attribute, match.group(0))
+            changed = changed or text != match.group(0)
             if match.group(1).lower() != "img":
                 return text
             images += 1
@@ -126,9 +128,11 @@ class BodyLinks:
                 extra += f' width="{size[0]}" height="{size[1]}"'
             if images > 1 and " loading=" not in text:
                 extra += ' loading="lazy"'
+            changed = changed or bool(extra)
             return text[:-1].rstrip("/").rstrip() + extra + ">" if extra else text
 
-        return _TAG.sub(tag, html)
+        resolved = _TAG.sub(tag, html)
+        return resolved if changed else html  # the record's own string: no copy kept
 
     def target(self, value: str, folder: str, bundle: bool) -> tuple[str, Path | None]:
         """Where a link written in a source in ``folder`` (content-relative) leads, and
