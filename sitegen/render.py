@@ -51,9 +51,12 @@ class FragmentCache(Extension):
     rendered once instead of on each of them. The key must hold everything the body shows
     (views are frozen values, so an article's card is itself a good key); the fragments are
     forgotten when the build ends, so a changed template or card is never served stale.
+    At most ``LIMIT`` are held, so memory stays bounded in a big archive: past it, the
+    cache starts again (pages render the same either way).
     """
 
     tags = {"cache"}
+    LIMIT = 25_000  # about 1 KB each: 25 MB per process
 
     def __init__(self, environment: jinja2.Environment):
         super().__init__(environment)
@@ -72,6 +75,8 @@ class FragmentCache(Extension):
         fragments = self.environment.fragments  # type: ignore[attr-defined]
         found = fragments.get(key)
         if found is None:
+            if len(fragments) >= self.LIMIT:
+                fragments.clear()
             found = fragments[key] = caller()
         return found
 

@@ -4,7 +4,7 @@ import random
 from pathlib import Path
 
 from sitegen.config import load_config
-from sitegen.render import Renderer, by_day, by_initial, figures, og_image
+from sitegen.render import FragmentCache, Renderer, by_day, by_initial, figures, og_image
 from sitegen.views import Link, Story
 
 from conftest import card, write_site
@@ -29,6 +29,18 @@ def test_a_cached_fragment_is_rendered_once_per_key(tmp_path):
     assert render(r, items=[1, 2, 1, 2, 3]) == "<1><2><1><2><3>"
     assert render(r, items=[3, 1]) == "<3><1>"  # a later page reuses what an earlier one made
     assert calls == [1, 2, 3]
+
+
+def test_the_fragments_held_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(FragmentCache, "LIMIT", 3)
+    calls = []
+    r = renderer(
+        tmp_path, '{% for x in items %}{% cache "i", x %}{{ note(x) }}{% endcache %}{% endfor %}'
+    )
+    r.env.globals["note"] = lambda x: calls.append(x) or x
+    assert render(r, items=[1, 2, 3, 1, 4, 1, 2]) == "1231412"
+    assert calls == [1, 2, 3, 4, 1, 2]  # past three, the cache started again at 4
+    assert len(r.env.fragments) == 3
 
 
 def test_every_part_of_the_key_counts(tmp_path):
