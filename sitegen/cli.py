@@ -5,7 +5,6 @@ never a traceback unless ``--debug`` asks for it."""
 from __future__ import annotations
 
 import argparse
-import errno
 import gc
 import json
 import os
@@ -19,7 +18,7 @@ from .build import build
 from .check import check_site
 from .config import load_config, require_site
 from .dev import serve, watch
-from .errors import SitegenError
+from .errors import SitegenError, unexpected
 from .records import describe, explain_sources, site_records
 from .report import Reporter
 from .scaffold import init_site, new_article
@@ -209,24 +208,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {unexpected(err)}", file=sys.stderr)
         return 2
     return 0
-
-
-def unexpected(err: Exception) -> str:
-    """One line on an error no check foresaw, with what to do about it."""
-    if isinstance(err, OSError) and err.filename:
-        what = f"{err.strerror or err}: {err.filename}"
-        if isinstance(err, FileExistsError | NotADirectoryError):
-            return f"a file is in the way of the folder {err.filename}; choose another path"
-        if isinstance(err, PermissionError | IsADirectoryError):
-            return f"cannot write or read {err.filename} ({err.strerror}); choose another path"
-        if err.errno == errno.ENOSPC:
-            return f"no space left on the device of {err.filename}; the old output is kept"
-        return what
-    detail = str(err) or type(err).__name__
-    return (
-        f"{type(err).__name__}: {detail} (a bug in sitegen: run again with --debug for the "
-        "traceback, and report it)"
-    )
 
 
 def run() -> None:

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import cache, search
-from .build import BuildReport, build, search_documents
+from .build import build, search_documents
 from .config import load_config, require_site
-from .errors import SitegenError
+from .errors import SitegenError, unexpected
 from .render import theme_dir
-from .report import Reporter
+from .report import BuildReport, Reporter
 from .serve import Broadcaster, make_server
 from .state import BuildState
 from .watch import Watcher
@@ -71,11 +71,10 @@ class DevLoop:
                     search_now=self.builds == 0,  # after that, once the browsers reloaded
                 )
             except SitegenError as err:
-                problems = [str(p) for p in err.problems]
-                for problem in problems:
-                    self.reporter.error(problem)
-                self.broadcaster.send("failed", {"problems": problems})
-                return None
+                return self.failed([str(p) for p in err.problems])
+            except OSError as err:  # a full device, a size limit: pages may be half written
+                self.state.pages = {}  # so the next build writes the whole site afresh
+                return self.failed([unexpected(err)])
             self.builds += 1
             self.unsaved = (self.unsaved or set()) | set(report.reread + report.restamped)
             self.save_soon()
@@ -92,6 +91,12 @@ class DevLoop:
             if report.search_stale:
                 self.index_soon()
             return report
+
+    def failed(self, problems: list[str]) -> None:
+        """Say what failed, in the terminal and over the open pages."""
+        for problem in problems:
+            self.reporter.error(problem)
+        self.broadcaster.send("failed", {"problems": problems})
 
     def index_soon(self) -> None:
         """Remake the search index once edits pause: an edit's page reload never waits

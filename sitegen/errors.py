@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -54,3 +55,31 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise SitegenError(problems=self.items)
+
+
+class OutputError(OSError):
+    """The new site could not be written beside the output (a full or read-only device,
+    a file size limit): ``filename`` is the output folder, which still holds the old site."""
+
+
+def unexpected(err: Exception) -> str:
+    """One line on an error no check foresaw, with what to do about it."""
+    if isinstance(err, OutputError):
+        return f"cannot write the site to {err.filename}: {err.strerror}; nothing was changed there"
+    if isinstance(err, OSError) and err.filename:
+        what = f"{err.strerror or err}: {err.filename}"
+        if isinstance(err, FileExistsError | NotADirectoryError):
+            return f"a file is in the way of the folder {err.filename}; choose another path"
+        if isinstance(err, PermissionError | IsADirectoryError):
+            return f"cannot write or read {err.filename} ({err.strerror}); choose another path"
+        if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # a page written in place
+            return (
+                f"cannot write {err.filename} ({err.strerror}): make room and build again, "
+                "which repairs the output"
+            )
+        return what
+    detail = str(err) or type(err).__name__
+    return (
+        f"{type(err).__name__}: {detail} (a bug in sitegen: run again with --debug for the "
+        "traceback, and report it)"
+    )

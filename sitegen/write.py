@@ -12,16 +12,20 @@ succeeded is it published, so a failed build leaves the previous site as it was:
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
 import shutil
 import stat
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import parallel
-from .errors import SitegenError
+from .errors import OutputError, SitegenError
 
 HOLD_BYTES = 128 << 20  # changed pages an incremental build holds in memory, in all
 
@@ -123,9 +127,12 @@ class OutputTree:
             self.held[relative] = data
             return data
         path = self.location(relative)
-        self.make_folder(os.path.dirname(path))
-        with open(path, "wb") as file:
-            file.write(data)
+        try:
+            self.make_folder(os.path.dirname(path))
+            with open(path, "wb") as file:
+                file.write(data)
+        except OSError as err:  # a full device, a size limit: a failed write names no file
+            raise OSError(err.errno, err.strerror, path) from None
         return None
 
     def make_folder(self, folder: str) -> None:
@@ -155,25 +162,35 @@ def staged_output(output: Path, previous: set[str] | None = None):
     incremental and only changed files are staged. None: a full build.
     """
     output = output.resolve()
+    in_the_way(output)  # before writing a page, not once all are written
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     incremental = previous is not None and output.is_dir()
     try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
         hold = HOLD_BYTES // parallel.jobs() if incremental else 0
         tree = OutputTree(staging, fresh=True, hold=hold)
         yield tree
+        if not incremental or not output.is_dir():
+            tree.hold = 0
+            for relative, data in tree.held.items():  # the output went away meanwhile
+                tree.put(relative, data)
+            publish(staging, output)
+            return
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        if staged(err, staging):  # the output was not touched
+            raise OutputError(err.errno, err.strerror, str(output)) from err
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if not incremental or not output.is_dir():
-        tree.hold = 0
-        for relative, data in tree.held.items():  # the output went away meanwhile
-            tree.put(relative, data)
-        publish(staging, output)
-        return
-    merge(tree, output, previous or set())
+    try:
+        merge(tree, output, previous or set())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     try:
         staging.rmdir()  # every page was held: nothing was staged
     except OSError:
@@ -181,19 +198,65 @@ def staged_output(output: Path, previous: set[str] | None = None):
     sweep(output)
 
 
+def in_the_way(output: Path) -> None:
+    """Refuse an output path that is not a folder (a file there is not the site's)."""
+    if output.exists() and not output.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(output))
+
+
+def staged(err: OSError, staging: Path) -> bool:
+    """Whether ``err`` is about the staging folder or a file in it."""
+    names = [str(n) for n in (err.filename, err.filename2) if n is not None]
+    return any(n == str(staging) or n.startswith(f"{staging}{os.sep}") for n in names)
+
+
 def publish(staging: Path, output: Path) -> None:
-    """Swap a finished staging folder in for the output folder.
+    """Swap a finished staging folder in for the output folder: in one step where the
+    system can (then a kill at any moment leaves the old site or the new one there),
+    else in two renames.
 
     The old folder is deleted in the background: unlinking tens of thousands of files
     can take seconds, and nobody needs to wait for it. Whatever an interrupted deletion
     leaves behind is swept up by the next build.
     """
-    if output.exists() and not output.is_dir():
-        raise SitegenError(f"output path exists and is not a folder: {output}")
-    if output.exists():
-        output.rename(aside(output))
-    staging.rename(output)
+    in_the_way(output)
+    if output.is_dir() and exchange(staging, output):
+        staging.rename(aside(output))  # the old site, now under the staging name
+    else:
+        if output.exists():
+            output.rename(aside(output))
+        staging.rename(output)
     sweep(output)
+
+
+RENAME_EXCHANGE = 2  # renameat2's flag for swapping two paths (Linux 3.15)
+AT_FDCWD = -100
+
+
+@functools.cache
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28, musl 1.2.3
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    return function
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step; False where the system or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE):
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # not here: rename
+            return False
+        raise OSError(code, os.strerror(code), str(first), None, str(second))
+    return True
 
 
 def aside(output: Path) -> Path:
@@ -202,11 +265,27 @@ def aside(output: Path) -> Path:
 
 
 def sweep(output: Path) -> None:
-    """Delete, in the background, every folder set aside beside ``output``: this build's
-    and any an interrupted deletion left."""
+    """Delete, in the background, every folder set aside beside ``output`` (this build's
+    and any an interrupted deletion left) and the staging folders of killed builds."""
     leftovers = sorted(output.parent.glob(f".{output.name}.old-*"))
+    staging = sorted(output.parent.glob(f".{output.name}.staging-*"))
+    leftovers += [folder for folder in staging if abandoned(folder)]
     if leftovers:
         discard(leftovers)
+
+
+def abandoned(staging: Path) -> bool:
+    """Whether the build that made a staging folder is gone (killed: nothing else leaves
+    one behind). Another user's build counts as alive; one in another PID namespace
+    (another container writing the same folder) would not."""
+    try:
+        pid = int(staging.name.rsplit("-", 1)[1])
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (ValueError, IndexError, OSError):
+        return False
+    return False
 
 
 def discard(folders: list[Path]) -> None:
@@ -232,7 +311,10 @@ def merge(tree: OutputTree, output: Path, previous: set[str]) -> None:
         destination = target.location(relative)
         held = tree.held.get(relative)
         if held is not None:
-            overwrite(destination, held)
+            try:
+                overwrite(destination, held)
+            except OSError as err:  # a full device, a size limit: a failed write names no file
+                raise OSError(err.errno, err.strerror, err.filename or destination) from None
         else:
             target.make_folder(os.path.dirname(destination))
             os.replace(tree.location(relative), destination)  # staging is fresh: no resolve
