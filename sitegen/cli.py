@@ -53,13 +53,12 @@ def _site_options(parser: argparse.ArgumentParser, output: bool = True) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="sitegen", description="A static site generator for news.")
+    debug = {"action": "store_true", "help": "show the traceback of an unexpected error"}
+    root.add_argument("--debug", **debug)
+    # Given after the command too; SUPPRESS keeps `sitegen --debug build` from being reset.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--debug", action="store_true", help="show the traceback of an unexpected error"
-    )
-    root = argparse.ArgumentParser(
-        prog="sitegen", description="A static site generator for news.", parents=[common]
-    )
+    common.add_argument("--debug", default=argparse.SUPPRESS, **debug)
     root.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
 

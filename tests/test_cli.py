@@ -194,3 +194,11 @@ def test_records_keeps_going_past_a_bad_file(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert '"title": "Good"' in result.stdout
     assert "error: content/bad.md:3: 'date': invalid date 'someday'" in result.stderr
+
+
+def test_debug_is_heard_before_and_after_the_command():
+    from sitegen.cli import parser
+
+    for args in (["--debug", "build"], ["build", "--debug"]):
+        assert parser().parse_args(args).debug, args
+    assert not parser().parse_args(["build"]).debug
