@@ -15,7 +15,7 @@ from .hashing import canonical_bytes, digest, file_stamp, template_closures
 from .media import BodyLinks, place_media
 from .merge import merge_captures
 from .model import Record
-from .pages import Inputs, copy_assets, find_assets, mark_output, render_all
+from .pages import WHOLE, Inputs, Shard, copy_assets, find_assets, mark_output, render_all
 from .plan import NEWS_WINDOW, plan_pages
 from .render import Renderer, template_dirs
 from .report import BuildReport, Reporter
@@ -42,6 +42,7 @@ def build(
     search_now: bool = True,
     search_index: tuple[str, dict[str, bytes]] | None = None,
     now: datetime | None = None,
+    shard: Shard = WHOLE,
 ) -> BuildReport:
     """Build the site in ``site_dir`` into ``output`` (default: the site's ``output/``).
 
@@ -57,8 +58,9 @@ def build(
     the report says it is stale (the dev server remakes it after the page reload).
     ``search_index``: (digest, files) of an index made beforehand, outside the build.
     ``now``: the time the build publishes at (future articles, the news sitemap).
+    ``shard``: the part of the output files to write (``--shard K/N``); all by default.
     """
-    run = Run.start(site_dir, output, overrides, reporter, state, cache_dir, now)
+    run = Run.start(site_dir, output, overrides, reporter, state, cache_dir, now, shard)
     run.find_inputs(touched)
     if run.unchanged() and not (keep_site and run.state.last is None):
         return run.nothing_to_do()
@@ -79,12 +81,12 @@ class Run:
         self.report = BuildReport()
 
     @classmethod
-    def start(cls, site_dir, output, overrides, reporter, state, cache_dir, now) -> Run:
+    def start(cls, site_dir, output, overrides, reporter, state, cache_dir, now, shard) -> Run:
         """Settings loaded and checked, and the last build's state (from ``cache_dir``)."""
         site_dir = site_dir.resolve()
         output = (output or site_dir / "output").resolve()
         run = cls(site_dir, output, reporter or Reporter(), state or BuildState())
-        run.cache_dir, run.now = cache_dir, now or datetime.now(UTC)
+        run.cache_dir, run.now, run.shard = cache_dir, now or datetime.now(UTC), shard
         report = run.report
         if state is None and cache_dir:
             with report.stage("load cache"):
@@ -92,7 +94,9 @@ class Run:
         with report.stage("config"):
             run.config = load_config(site_dir, overrides)
             refuse_unsafe_output(output, site_dir, run.config)
-        run.config_hash = digest(canonical_bytes(run.config))
+        # the part written is a setting too: a build of another part starts over
+        part = [str(shard).encode()] if shard != WHOLE else []
+        run.config_hash = digest(canonical_bytes(run.config), *part)
         state = run.state
         # the files the last build left here: only those changed are then written
         run.known_output = bool(state.pages) and state.output == output and output.is_dir()
@@ -287,19 +291,20 @@ class Run:
             state.templates if known else {},
         )
         indexing = None  # Pagefind works in its own process while the pages render
-        if config.search:
+        if config.search and self.shard.owns(search.FOLDER):  # the index is made whole
             with report.stage("search"):
                 indexing = plan_search(snapshot, config, inputs, report, search_now, search_index)
         try:
             with staged_output(self.output, self.previous) as out:
                 pages = render_all(
-                    snapshot, self.renderer, out, self.reporter, inputs, report, only
+                    snapshot, self.renderer, out, self.reporter, inputs, report, only, self.shard
                 )
                 if indexing is not None:
                     with report.stage("search"):
                         pages |= indexing.write(out)
                 with report.stage("assets"):
-                    pages |= copy_assets(snapshot.views.body_links.files | self.assets, out, inputs)
+                    files = snapshot.views.body_links.files | self.assets
+                    pages |= copy_assets(files, out, inputs, self.shard)
                     mark_output(out, self.output, pages, known, config.base_url)
                 publishing = time.perf_counter()  # the held pages are written as the block ends
         finally:
@@ -337,9 +342,11 @@ class Run:
             for name, seconds in report.stages.items():
                 rendered = f" ({counts[name]} pages)" if name in counts else ""
                 reporter.info(f"  {name:<12} {seconds:7.3f} s{rendered}")
+        part = f"part {self.shard}: " if self.shard != WHOLE else ""
         reporter.info(
             f"built {len(snapshot.site.articles)} articles into {report.pages} pages "
-            f"({len(report.rendered)} rendered, {report.files} files) in {report.seconds:.2f} s"
+            f"({part}{len(report.rendered)} rendered, {report.files} files) "
+            f"in {report.seconds:.2f} s"
         )
         return report
 

@@ -19,6 +19,7 @@ from .check import check_site
 from .config import load_config, require_site
 from .dev import serve, watch
 from .errors import SitegenError, unexpected
+from .pages import WHOLE, Shard
 from .records import describe, explain_sources, site_records
 from .report import Reporter
 from .scaffold import init_site, new_article
@@ -71,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--timings", action="store_true", help="print the seconds spent in each build stage"
     )
+    build_cmd.add_argument(
+        "--shard",
+        type=shard,
+        default=WHOLE,
+        metavar="K/N",
+        help="write only part K of N of the output files (one job of a CI matrix)",
+    )
     serve_cmd = command("serve", help="build, serve with live reload, rebuild on change")
     _site_options(serve_cmd)
     serve_cmd.add_argument(
@@ -111,6 +119,13 @@ def parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--author", default=None, help="the article's author")
     new_cmd.add_argument("--publish", action="store_true", help="not a draft: publish it")
     return root
+
+
+def shard(text: str) -> Shard:
+    try:
+        return Shard.parse(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:
@@ -155,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 None,
                 cache_dir(args),
                 timings=args.timings,
+                shard=args.shard,
             )
         elif args.command == "serve":
             serve(

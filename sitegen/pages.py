@@ -4,6 +4,7 @@ workers, errors collected once per template line; and the assets copied beside t
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,38 @@ from .render import Renderer, theme_dir
 from .report import BuildReport, Reporter
 from .reuse import Snapshot
 from .write import OutputTree
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Part K of N of a build's output files (``sitegen build --shard K/N``): every file
+    belongs to exactly one part, by a hash of its path that is the same on every machine,
+    so N builds, one per part, write between them the files of one full build."""
+
+    number: int = 1
+    count: int = 1
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        number, slash, count = text.partition("/")
+        try:
+            shard = cls(int(number), int(count))
+        except ValueError:
+            shard = None
+        if not slash or shard is None or not 1 <= shard.number <= shard.count:
+            raise ValueError(f"a shard is K/N with 1 <= K <= N, e.g. 2/4, not {text!r}")
+        return shard
+
+    def owns(self, path: str) -> bool:
+        """Whether the output file at ``path`` (or the folder, for files made together,
+        like the search index) is this part's to write."""
+        return self.count == 1 or zlib.crc32(path.encode()) % self.count == self.number - 1
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.count}"
+
+
+WHOLE = Shard()
 
 
 @dataclass
@@ -35,13 +68,16 @@ def render_all(
     inputs: Inputs,
     report: BuildReport,
     only: set[int] | None = None,
+    shard: Shard = WHOLE,
 ) -> dict[str, str]:
     """Render the pages whose inputs changed; distinct errors are collected, not repeated.
 
     ``only``: the numbers of the only pages whose context may differ from the last build's
-    (None: any). Returns the input hash of every page, by output path.
+    (None: any). ``shard``: the part of the pages to make; the others are left out.
+    Returns the input hash of every page made, by output path.
     """
     specs, views, paths = snapshot.specs, snapshot.views, snapshot.paths
+    mine = [number for number, path in enumerate(paths) if shard.owns(path)]
     prints = Fingerprints()  # each worker process fills its own
 
     def page_input(number: int, context: dict | None = None) -> str:
@@ -63,15 +99,11 @@ def render_all(
     # nothing to compare with, or its template changed since the last build (its input
     # hash covers the template). Every other page is hashed first, to see if it changed.
     changed = {n for n, h in inputs.templates.items() if inputs.previous_templates.get(n) != h}
-    fused = {
-        number
-        for number, spec in enumerate(specs)
-        if not inputs.previous or spec.template in changed
-    }
+    fused = {number for number in mine if not inputs.previous or specs[number].template in changed}
     hashes: dict[str, str] = {}
     todo: list[int] = []
     with report.stage("hash pages"):
-        unsure = [number for number in range(len(specs)) if number not in fused]
+        unsure = [number for number in mine if number not in fused]
         if only is not None:  # the other pages show nothing that changed: their hash stands
             for number in unsure:
                 if number not in only and paths[number] in inputs.previous:
@@ -80,7 +112,8 @@ def render_all(
         report.hashed = len(unsure) + len(fused)
         for number, found in zip(unsure, parallel.run(page_input, unsure), strict=True):
             hashes[paths[number]] = found
-        for number, (spec, path) in enumerate(zip(specs, paths, strict=True)):
+        for number in mine:
+            spec, path = specs[number], paths[number]
             origin = f"{spec.kind} page /{spec.url}"
             if path in hashes and inputs.previous.get(path) == hashes[path]:
                 out.keep(path, origin)
@@ -106,7 +139,7 @@ def render_all(
         more = f" (and {len(same) - 1} more pages)" if len(same) > 1 else ""
         problems.items.append(Problem(same[0].path, same[0].line, same[0].message + more))
     problems.raise_if_any()
-    return {path: hashes[path] for path in paths}
+    return {paths[number]: hashes[paths[number]] for number in mine}
 
 
 def mark_output(
@@ -135,10 +168,14 @@ def find_assets(site_dir: Path, config: Config) -> dict[str, Path]:
     return assets
 
 
-def copy_assets(assets: dict[str, Path], out: OutputTree, inputs: Inputs) -> dict[str, str]:
-    """Copy the assets that changed; keep the others."""
+def copy_assets(
+    assets: dict[str, Path], out: OutputTree, inputs: Inputs, shard: Shard = WHOLE
+) -> dict[str, str]:
+    """Copy the assets (of the ``shard``) that changed; keep the others."""
     hashes = {}
     for relative, path in assets.items():
+        if not shard.owns(relative):
+            continue
         hashes[relative] = content_digest(path)  # by content: the same on every checkout
         if inputs.previous.get(relative) == hashes[relative]:
             out.keep(relative, str(path))
