@@ -19,7 +19,7 @@ from .pages import WHOLE, Inputs, Shard, copy_assets, find_assets, mark_output, 
 from .plan import NEWS_WINDOW, plan_pages
 from .render import Renderer, template_dirs
 from .report import BuildReport, Reporter
-from .reuse import Snapshot, edited_keys, related_coverage, reuse_site
+from .reuse import Snapshot, edited_keys, minutes_of, related_coverage, reuse_site
 from .site import assemble
 from .sources import Features, SourceEntry, discover, read_all, rescan, scan, skip_counts
 from .state import BuildState
@@ -261,7 +261,8 @@ class Run:
         placed = place_media(
             self.report.media, self.scanned.paths, self.content, self.site_dir, site
         )
-        views = Views(site, config, BodyLinks(site, self.site_dir, config.content_dir, placed))
+        links = BodyLinks(site, self.site_dir, config.content_dir, placed)
+        views = Views(site, config, links, minutes_of(self.features))
         return Snapshot(
             self.basis, self.read, self.features, records, self.related, site, specs, views
         )

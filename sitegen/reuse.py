@@ -13,7 +13,7 @@ profile edited; other related coverage) takes the whole path, as a first build d
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 
@@ -22,7 +22,7 @@ from .model import Record, Site
 from .plan import PageSpec
 from .sources import Features, SourceEntry
 from .stories import related_reports
-from .views import Views
+from .views import Views, body_minutes
 
 # What assemble and plan read from a record (where it is, what it is called, when and
 # where it is filed) and the dates every sitemap shows. The rest (body, summary, extras,
@@ -181,11 +181,22 @@ def reuse_site(
             articles[record.key] = replace(article, record=record)
     site = replace(last.site, articles=articles)
     keys = [record.key for record in changed]
-    views = last.views.updated(site, keys)
+    views = last.views.updated(site, keys, minutes_of(features))
     snapshot = replace(
         last, read=read, features=features, records=records, related=related, site=site, views=views
     )
     return snapshot, snapshot.pages_showing(keys)
+
+
+def minutes_of(features: dict[str, Features]) -> Callable[[Record], int]:
+    """A record's reading time, as worked out where it was read (from its body when it was
+    not: a record made by a plugin's page or a test)."""
+
+    def minutes(record: Record) -> int:
+        found = features.get(record.key)
+        return found.minutes if found is not None else body_minutes(record)
+
+    return minutes
 
 
 def related_coverage(

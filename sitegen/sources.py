@@ -26,6 +26,7 @@ from .model import ReadOptions, ReadResult, Record
 from .readers import DEFAULTS_FILE, is_source, read_source
 from .report import BuildReport, Reporter
 from .stories import lede_shingles
+from .text import reading_minutes
 from .topics import mentioned, wants_topics
 
 
@@ -60,11 +61,13 @@ class Features:
     shingles: array  # for related coverage: distinct 64-bit ints, 8 bytes each (a frozenset
     # of Python ints costs ten times that, which counts at 100,000 records)
     mentions: Counter | None  # names for derived topics; None when it gets none
+    minutes: int  # reading time, on its card: the body's text is not looked at again
 
     @classmethod
     def of(cls, record: Record) -> Features:
         shingles = array("Q", sorted(lede_shingles(record)))
-        return cls(shingles, mentioned(record) if wants_topics(record) else None)
+        mentions = mentioned(record) if wants_topics(record) else None
+        return cls(shingles, mentions, reading_minutes(record.body_html))
 
 
 EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from .config import Config
 from .media import BodyLinks
 from .metadata import describe
-from .model import Article, Site, Term
+from .model import Article, Record, Site, Term
 from .plan import PageSpec
 from .text import reading_minutes
 
@@ -120,7 +120,13 @@ def term_view(kind: str, term: Term) -> TermView:
     )
 
 
-def card_fields(article: Article, site: Site, links) -> dict:
+def body_minutes(record: Record) -> int:
+    return reading_minutes(record.body_html)
+
+
+def card_fields(article: Article, site: Site, links, minutes=body_minutes) -> dict:
+    """A card's fields; ``minutes``: the reading time of a record (a build has it worked
+    out where the record was read)."""
     record = article.record
     return dict(
         key=article.key,
@@ -137,7 +143,7 @@ def card_fields(article: Article, site: Site, links) -> dict:
         authors=links("authors", article.authors),
         sections=links("sections", article.sections),
         tags=links("tags", article.tags),
-        minutes=reading_minutes(record.body_html),
+        minutes=minutes(record),
     )
 
 
@@ -195,13 +201,20 @@ TITLES = {
 class Views:
     """Builds each page's context; the parts shared by many pages are made once per build."""
 
-    def __init__(self, site: Site, config: Config, body_links: BodyLinks | None = None):
+    def __init__(
+        self,
+        site: Site,
+        config: Config,
+        body_links: BodyLinks | None = None,
+        minutes: Callable[[Record], int] = body_minutes,
+    ):
         self.site = site
         self.config = config
         self.body_links = body_links
         self.links = Links(site)
         self.cards = {
-            key: Card(**card_fields(a, site, self.links)) for key, a in site.articles.items()
+            key: Card(**card_fields(a, site, self.links, minutes))
+            for key, a in site.articles.items()
         }
         self.order = list(site.articles)
         self.position = {key: i for i, key in enumerate(self.order)}
@@ -209,7 +222,9 @@ class Views:
         self._lastmod: dict[str, datetime] | None = None
         self._stories: dict[str, Story] = {}
 
-    def updated(self, site: Site, keys: Iterable[str]) -> Views:
+    def updated(
+        self, site: Site, keys: Iterable[str], minutes: Callable[[Record], int] = body_minutes
+    ) -> Views:
         """These views for ``site``, which differs from theirs only in the articles of
         ``keys`` (the same terms, order and URLs): only those cards are made again."""
         views = copy.copy(self)
@@ -220,7 +235,8 @@ class Views:
         for key in keys:
             views._stories.pop(key, None)
             if key in site.articles:
-                views.cards[key] = Card(**card_fields(site.articles[key], site, self.links))
+                article = site.articles[key]
+                views.cards[key] = Card(**card_fields(article, site, self.links, minutes))
         return views
 
     def shows(self, spec: PageSpec) -> list[str]:
