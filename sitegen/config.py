@@ -44,6 +44,11 @@ class Config:
     )
     summary_chars: int = _setting(240, "Length of a summary derived from the body, at most.")
     date_format: str = _setting("%B %d, %Y", "strftime format for dates shown on pages.")
+    markdown_engine: str = _setting(
+        "python-markdown",
+        'Markdown engine: "python-markdown" (the reference) or "pulldown-cmark" (compiled '
+        "CommonMark, much faster to read a large archive; see Markdown engines).",
+    )
     trust_html: bool = _setting(
         False,
         "Keep raw HTML in Markdown as written. Off: it is sanitized (scripts, handlers removed).",
@@ -133,6 +138,13 @@ def _check_values(config: Config, source: str, text: str) -> None:
         raise SitegenError(
             f"unknown timezone '{config.timezone}'", source, key_line(text, "timezone")
         ) from None
+    if config.markdown_engine not in ("python-markdown", "pulldown-cmark"):
+        raise SitegenError(
+            f'markdown_engine must be "python-markdown" or "pulldown-cmark", not '
+            f"'{config.markdown_engine}'",
+            source,
+            key_line(text, "markdown_engine"),
+        )
     if config.per_page < 1:
         raise SitegenError("per_page must be at least 1", source, key_line(text, "per_page"))
     url = urlsplit(config.base_url)

@@ -24,6 +24,7 @@ class ReadOptions:
     trust_html: bool = False
     summary_chars: int = 240
     captured: datetime | None = None  # when a folder's sources were saved: "3 hours ago"
+    markdown_engine: str = "python-markdown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,12 @@ def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
         raise SitegenError(
             "--explain reads captured text (.txt) and saved pages (.html, .htm): no such file given"
         )
-    site_options = ReadOptions(timezone=config.timezone)
+    site_options = ReadOptions(
+        config.timezone,
+        config.trust_html,
+        config.summary_chars,
+        markdown_engine=config.markdown_engine,
+    )
     explained = []
     for path in texts:
         name = source_name(site.resolve(), path)

@@ -260,7 +260,12 @@ def read_all(
     for a source ``known`` did not have). ``keep_going``: a source that cannot be read is
     reported as an error and left out, and the others' records are returned."""
     replaced = {} if replaced is None else replaced
-    options = ReadOptions(config.timezone, config.trust_html, config.summary_chars)
+    options = ReadOptions(
+        config.timezone,
+        config.trust_html,
+        config.summary_chars,
+        markdown_engine=config.markdown_engine,
+    )
     known = known if known is not None else {}
     found = scanned or scan(site_dir, sources, known)
     paths, names = found.paths, found.names

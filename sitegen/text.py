@@ -12,7 +12,8 @@ BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
-_FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.S)
+# Python-Markdown's one footnote block, or pulldown-cmark's block per footnote
+_FOOTNOTES = re.compile(r'<div class="footnote(?:-definition)?"[^>]*>.*?</div>', re.S)
 
 
 def html_to_text(markup: str) -> str:

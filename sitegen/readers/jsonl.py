@@ -48,7 +48,7 @@ def _record(line: str, number: int, index: int, source: str, options: ReadOption
         if key in data and not isinstance(data[key], str):
             raise fail(key, f"'{key}' must be a string")
     if "body" in data:
-        html = render_markdown(data["body"], options.trust_html)
+        html = render_markdown(data["body"], options.trust_html, options.markdown_engine)
     elif "body_html" in data:
         html = data["body_html"] if options.trust_html else sanitize(data["body_html"])
     else:

@@ -20,6 +20,7 @@ from slugify import slugify
 from ..errors import Problem, SitegenError
 from ..model import ReadOptions, ReadResult
 from ..text import html_to_text
+from . import commonmark
 from .fields import make_record, record_fields
 from .front_matter import key_errors, split_front_matter
 from .inline import SkippingInlineExtension
@@ -56,11 +57,17 @@ def _markdown() -> markdown.Markdown:
     return _converter
 
 
-def render_markdown(text: str, trust_html: bool = False) -> str:
-    """Markdown → HTML, sanitized unless the site trusts its sources."""
-    converter = _markdown()
-    converter.reset()
-    html = converter.convert(text)
+ENGINES = ("python-markdown", "pulldown-cmark")
+
+
+def render_markdown(text: str, trust_html: bool = False, engine: str = ENGINES[0]) -> str:
+    """Markdown → HTML with the site's engine, sanitized unless the site trusts its sources."""
+    if engine == "pulldown-cmark":
+        html = commonmark.render(text)
+    else:
+        converter = _markdown()
+        converter.reset()
+        html = converter.convert(text)
     return html if trust_html else sanitize(html)
 
 
@@ -107,13 +114,19 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
         meta["date"] = date.replace(tzinfo=UTC)  # Jekyll reads a bare YAML timestamp as UTC
     body, warnings = peer_markup(body, source)
     teaser, more, _ = body.partition(MORE)
+    to_html = lambda text: render_markdown(text, options.trust_html, options.markdown_engine)  # noqa: E731
     if pelican and isinstance(meta.get("summary"), str):  # Pelican's Summary is Markdown
-        meta["summary"] = html_to_text(render_markdown(meta["summary"], options.trust_html))
+        meta["summary"] = html_to_text(
+            render_markdown(meta["summary"], options.trust_html, options.markdown_engine)
+        )
     elif more and meta.get("summary") is None:  # Hugo's summary break, before a description
-        meta["summary"] = html_to_text(render_markdown(teaser, options.trust_html)) or None
+        meta["summary"] = (
+            html_to_text(render_markdown(teaser, options.trust_html, options.markdown_engine))
+            or None
+        )
     guesses: list = []
     fields = record_fields(meta, options, fail, guesses)
-    html = render_markdown(body.replace(MORE, ""), options.trust_html)
+    html = to_html(body.replace(MORE, ""))
     if fields.get("title") is None:
         heading = _H1.match(html)
         if heading:  # a leading "# Heading" is the title, as in a front-matter-less note
