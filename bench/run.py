@@ -15,7 +15,8 @@ tree, and the largest PSS summed over it (forked workers share the parent's page
 counts a shared page once, split between its sharers). For each sitegen run it prints the
 pages rendered, and at the end whether the output left by the incremental rebuilds equals
 a clean build byte for byte. Prints medians and ratios sitegen/peer. ``--cold-only``
-measures the cold build alone (what fits in a session at 100,000 articles).
+measures the cold build alone (what fits in a session at 100,000 articles). Cold builds
+are measured with both Markdown engines (``markdown_engine``).
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def count_files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file())
 
 
+FAST = "cold, pulldown-cmark engine"
+
+
 def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list[Run]]:
     site = common.sitegen_site(articles, f"run-{articles}")
     files = sorted((site / "content").glob("*.md"))
@@ -104,6 +108,12 @@ def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list
     for _ in range(rounds):
         common.discard(site / "output")
         record("cold build (no cache)", "--no-cache")
+    settings = (site / "sitegen.toml").read_text()
+    (site / "sitegen.toml").write_text(settings + 'markdown_engine = "pulldown-cmark"\n')
+    for _ in range(rounds):
+        common.discard(site / "output")
+        record(FAST, "--no-cache")
+    (site / "sitegen.toml").write_text(settings)
     if cold_only:
         return results
     common.discard(site / ".cache")
@@ -245,9 +255,11 @@ def main() -> None:
             print(f"{name + ' cold build':<30} {'not installed':>9}")
             continue
         seconds = median(runs, "seconds")
+        fast = median(ours[FAST], "seconds") / seconds
         print(
             f"{name + ' cold build':<30} {seconds:>9.2f} {median(runs, 'rss_mb'):>9.0f} "
-            f"{median(runs, 'pss_mb'):>9.0f}   sitegen/{name} = {cold / seconds:.2f}"
+            f"{median(runs, 'pss_mb'):>9.0f}   sitegen/{name} = {cold / seconds:.2f} "
+            f"(pulldown-cmark: {fast:.2f})"
         )
     if peers.get("hugo") and "article template edited" in ours:
         template = median(ours["article template edited"], "seconds")

@@ -22,7 +22,7 @@ from .hashing import ENGINE, digest
 from .sources import SourceEntry
 from .state import BuildState
 
-VERSION = "sitegen-cache-7"  # bump when records, their features or page hashing change shape
+VERSION = "sitegen-cache-8"  # bump when records, their features or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it, for which base URL
 
 

@@ -109,7 +109,8 @@ class Fingerprints:
     interning marks, so equal values give equal bytes) writes in one call: strings, numbers,
     lists, tuples and dicts stay as they are; what marshal cannot write, or would write
     ambiguously, becomes tagged bytes (no context holds bytes of its own: those are tagged
-    too). A dataclass becomes its digest, worked out once per object: an article's card is
+    too). A dataclass becomes its digest, worked out once per object (unless its class sets
+    ``fingerprint_kept = False``: a story, holding a whole body): an article's card is
     on its author, tag, section, archive and index pages. Sets are sorted by their items'
     bytes, so their order does not follow string hashing, which differs per process.
     """
@@ -165,7 +166,8 @@ class Fingerprints:
         skeleton = (cls.__qualname__, *(self._plain(getattr(value, name)) for name in names))
         data = marshal.dumps(skeleton, 2)
         result = b"d" + blake2b(data, digest_size=16).digest()
-        self.memo[id(value)] = (value, result)  # holding the value keeps its id from reuse
+        if getattr(cls, "fingerprint_kept", True):
+            self.memo[id(value)] = (value, result)  # holding the value keeps its id from reuse
         return result
 
 

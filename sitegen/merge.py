@@ -199,7 +199,7 @@ def _merged(group: list[Record], zone: tzinfo) -> Record:
     earliest = min(dated, key=lambda r: (r.date, position[r.key])) if dated else None
     day = earliest.date if earliest else None
     updates = [r.updated for r in group if r.updated]
-    if len({r.body_html for r in fullest}) > 1:  # revised between captures
+    if len({r.body for r in fullest}) > 1:  # revised between captures
         revised = (text.updated, days[text.key], text.date)
         updates += [m for m in revised if m and (day is None or m > day)][:1]
     derived = (titled.derived & {"title"}) | (text.derived & {"summary"})
@@ -218,7 +218,7 @@ def _merged(group: list[Record], zone: tzinfo) -> Record:
         tags=_joined(r.tags for r in group),
         publisher=next((r.publisher for r in newest_first if r.publisher), None),
         summary=text.summary,
-        body_html=text.body_html,
+        body=text.body,
         slug=slug_for(first.slug or first.title or first.key),
         derived=frozenset(derived),
         extra=extra,

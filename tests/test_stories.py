@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.model import ReadOptions, Record
+from sitegen.model import ReadOptions, Record, pack_body
 from sitegen.readers import read_source
 from sitegen.stories import (
     _WORD,
@@ -35,7 +35,11 @@ REPORTS = [
 def records(texts, kind="brief"):
     return [
         Record(
-            source="wire.txt", line=i + 1, index=i, kind=kind, body_html=f"<p>{html.escape(t)}</p>"
+            source="wire.txt",
+            line=i + 1,
+            index=i,
+            kind=kind,
+            body=pack_body(f"<p>{html.escape(t)}</p>"),
         )
         for i, t in enumerate(texts)
     ]
@@ -89,7 +93,9 @@ def whole_lede(record):
 
 
 def lede_record(body, summary=None):
-    return Record(source="a.md", line=1, index=0, kind="article", body_html=body, summary=summary)
+    return Record(
+        source="a.md", line=1, index=0, kind="article", body=pack_body(body), summary=summary
+    )
 
 
 LONG = " ".join(f"word{i}" for i in range(60))

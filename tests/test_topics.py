@@ -1,12 +1,18 @@
 import html
 
-from sitegen.model import Record
+from sitegen.model import Record, pack_body
 from sitegen.topics import derive_topics, names_in
 
 
 def records(*texts, tags=()):
     return [
-        Record(source="c.txt", line=i + 1, index=i, tags=tags, body_html=f"<p>{html.escape(t)}</p>")
+        Record(
+            source="c.txt",
+            line=i + 1,
+            index=i,
+            tags=tags,
+            body=pack_body(f"<p>{html.escape(t)}</p>"),
+        )
         for i, t in enumerate(texts)
     ]
 

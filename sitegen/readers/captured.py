@@ -30,7 +30,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from ..errors import Problem
-from ..model import ReadOptions, ReadResult, Record
+from ..model import ReadOptions, ReadResult, Record, pack_body
 from ..text import derive_headline, paragraphs_html, shorten
 from .captured_bylines import learn_publishers, split_labels, split_names
 from .captured_items import Items, find_items, item_drafts, tiles
@@ -252,7 +252,7 @@ def _record(draft: Draft, index: int, source: str, options: ReadOptions) -> Reco
         sections=draft.sections,
         publisher=draft.publisher,
         summary=summary,
-        body_html=paragraphs_html(draft.body),
+        body=pack_body(paragraphs_html(draft.body)),
         role=draft.role,
         derived=frozenset(derived),
     )

@@ -11,7 +11,7 @@ import dateutil.parser
 
 from ..dates import to_datetime
 from ..errors import SitegenError
-from ..model import KINDS, ReadOptions, Record
+from ..model import KINDS, ReadOptions, Record, pack_body
 from ..text import derive_headline, first_paragraph, html_to_text, shorten
 from .captured_dates import find_date
 
@@ -35,7 +35,12 @@ def make_record(
         fields["summary"] = shorten(first_paragraph(html), options.summary_chars) or None
         derived.add("summary")
     return Record(
-        source=source, line=line, index=index, body_html=html, derived=frozenset(derived), **fields
+        source=source,
+        line=line,
+        index=index,
+        body=pack_body(html),
+        derived=frozenset(derived),
+        **fields,
     )
 
 

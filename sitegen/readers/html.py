@@ -29,7 +29,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from ..errors import Problem
-from ..model import ReadOptions, ReadResult, Record
+from ..model import ReadOptions, ReadResult, Record, pack_body
 from ..text import derive_headline, paragraphs_html, shorten
 from . import captured
 from .html_lines import (
@@ -151,7 +151,7 @@ def _article_page(
         sections=sections(data) or tuple(fold(c) for c in doc.categories or () if fold(c))[:3],
         publisher=fold(publisher) or None,
         summary=summary,
-        body_html=paragraphs_html(paragraphs),
+        body=pack_body(paragraphs_html(paragraphs)),
         derived=frozenset(derived),
     )
     warnings = [] if paragraphs else [Problem(source, 0, "no article text found in this page")]

@@ -1,0 +1,58 @@
+"""What a build holds per article stays small: bodies packed in records, and the stories
+(cards with their bodies) that pages and feeds are rendered from kept only in a bounded
+number, never by a page hash."""
+
+import io
+
+from sitegen import views as views_module
+from sitegen.build import build
+from sitegen.hashing import Fingerprints
+from sitegen.model import pack_body
+from sitegen.report import Reporter
+from sitegen.state import BuildState
+from sitegen.views import Story
+
+from conftest import SITES
+
+
+def built_snapshot(tmp_path):
+    state = BuildState()
+    build(SITES / "basic", tmp_path / "out", None, Reporter(io.StringIO()), state, None)
+    return state.last
+
+
+def test_a_body_is_kept_packed_and_read_back_whole():
+    html = "<p>“Quoted” text, " + "again and again, " * 200 + "</p>"
+    packed = pack_body(html)
+    assert isinstance(packed, bytes) and len(packed) < len(html.encode()) / 4
+    assert pack_body("") == b""
+
+
+def test_records_of_a_build_hold_their_bodies_packed(tmp_path):
+    snapshot = built_snapshot(tmp_path)
+    article = next(iter(snapshot.site.articles.values()))
+    assert isinstance(article.record.body, bytes)
+    assert article.record.body_html.startswith("<") and article.record.body_html.endswith(">")
+
+
+def test_stories_kept_are_bounded_and_remade_alike(tmp_path, monkeypatch):
+    snapshot = built_snapshot(tmp_path)
+    views, keys = snapshot.views, list(snapshot.site.articles)
+    assert len(keys) > 3
+    monkeypatch.setattr(views_module, "STORIES", 2)
+    views._stories.clear()
+    first = [views.story(key) for key in keys]
+    assert len(views._stories) == 2 and list(views._stories) == keys[-2:]
+    again = views.story(keys[0])  # made again, equal to the first one
+    assert again is not first[0] and again == first[0]
+    assert views.story(keys[0]) is again  # and kept while it is among the last asked
+
+
+def test_a_page_hash_does_not_keep_the_stories_it_saw(tmp_path):
+    snapshot = built_snapshot(tmp_path)
+    prints = Fingerprints()
+    key = next(iter(snapshot.site.articles))
+    digest = prints.of({"article": snapshot.views.story(key)})
+    assert not any(isinstance(value, Story) for value, _ in prints.memo.values())
+    assert any(value is snapshot.views.cards[key] for value, _ in prints.memo.values())
+    assert Fingerprints().of({"article": snapshot.views.story(key)}) == digest
