@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SitegenError
+from .model import MARKDOWN_ENGINES
 
 CONFIG_FILE = "sitegen.toml"
 
@@ -45,7 +46,7 @@ class Config:
     summary_chars: int = _setting(240, "Length of a summary derived from the body, at most.")
     date_format: str = _setting("%B %d, %Y", "strftime format for dates shown on pages.")
     markdown_engine: str = _setting(
-        "python-markdown",
+        MARKDOWN_ENGINES[0],
         'Markdown engine: "python-markdown" (the reference) or "pulldown-cmark" (compiled '
         "CommonMark, much faster to read a large archive; see Markdown engines).",
     )
@@ -138,10 +139,10 @@ def _check_values(config: Config, source: str, text: str) -> None:
         raise SitegenError(
             f"unknown timezone '{config.timezone}'", source, key_line(text, "timezone")
         ) from None
-    if config.markdown_engine not in ("python-markdown", "pulldown-cmark"):
+    if config.markdown_engine not in MARKDOWN_ENGINES:
+        choices = " or ".join(f'"{name}"' for name in MARKDOWN_ENGINES)
         raise SitegenError(
-            f'markdown_engine must be "python-markdown" or "pulldown-cmark", not '
-            f"'{config.markdown_engine}'",
+            f"markdown_engine must be {choices}, not '{config.markdown_engine}'",
             source,
             key_line(text, "markdown_engine"),
         )

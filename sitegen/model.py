@@ -17,6 +17,9 @@ from .errors import Problem
 KINDS = ("article", "teaser", "listing", "brief", "profile", "section")
 
 
+MARKDOWN_ENGINES = ("python-markdown", "pulldown-cmark")  # the default first
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """What a reader needs to know about the site; small so it can go to worker processes."""
@@ -25,7 +28,7 @@ class ReadOptions:
     trust_html: bool = False
     summary_chars: int = 240
     captured: datetime | None = None  # when a folder's sources were saved: "3 hours ago"
-    markdown_engine: str = "python-markdown"
+    markdown_engine: str = MARKDOWN_ENGINES[0]
 
 
 def pack_body(html: str) -> bytes:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import SitegenError
-from .model import ReadOptions, Record
+from .model import Record
 from .readers import captured, decode, folder_options, html
 from .report import BuildReport, Reporter
 from .slugs import slug_for
-from .sources import discover, read_all, source_name
+from .sources import discover, read_all, read_options, source_name
 from .text import html_to_text
 from .topics import derive_topics
 
@@ -115,12 +115,7 @@ def explain_sources(site: Path, paths: list[Path], overrides: dict) -> str:
         raise SitegenError(
             "--explain reads captured text (.txt) and saved pages (.html, .htm): no such file given"
         )
-    site_options = ReadOptions(
-        config.timezone,
-        config.trust_html,
-        config.summary_chars,
-        markdown_engine=config.markdown_engine,
-    )
+    site_options = read_options(config)
     explained = []
     for path in texts:
         name = source_name(site.resolve(), path)

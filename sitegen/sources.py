@@ -70,6 +70,16 @@ class Features:
         return cls(shingles, mentions, reading_minutes(record.body_html))
 
 
+def read_options(config: Config) -> ReadOptions:
+    """What the readers are told of the site's settings."""
+    return ReadOptions(
+        config.timezone,
+        config.trust_html,
+        config.summary_chars,
+        markdown_engine=config.markdown_engine,
+    )
+
+
 EDITOR_FILES = ("~", ".swp", ".swx", ".tmp")
 
 
@@ -260,12 +270,7 @@ def read_all(
     for a source ``known`` did not have). ``keep_going``: a source that cannot be read is
     reported as an error and left out, and the others' records are returned."""
     replaced = {} if replaced is None else replaced
-    options = ReadOptions(
-        config.timezone,
-        config.trust_html,
-        config.summary_chars,
-        markdown_engine=config.markdown_engine,
-    )
+    options = read_options(config)
     known = known if known is not None else {}
     found = scanned or scan(site_dir, sources, known)
     paths, names = found.paths, found.names

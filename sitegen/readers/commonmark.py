@@ -29,8 +29,6 @@ _OPTIONS = (
 )
 _HEADING = re.compile(r"<h([1-6])((?: [^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
-
-
 _TOC = "<p>[TOC]</p>"  # Python-Markdown's marker for a table of contents
 
 

@@ -18,7 +18,7 @@ import nh3
 from slugify import slugify
 
 from ..errors import Problem, SitegenError
-from ..model import ReadOptions, ReadResult
+from ..model import MARKDOWN_ENGINES, ReadOptions, ReadResult
 from ..text import html_to_text
 from . import commonmark
 from .fields import make_record, record_fields
@@ -57,10 +57,7 @@ def _markdown() -> markdown.Markdown:
     return _converter
 
 
-ENGINES = ("python-markdown", "pulldown-cmark")
-
-
-def render_markdown(text: str, trust_html: bool = False, engine: str = ENGINES[0]) -> str:
+def render_markdown(text: str, trust_html: bool = False, engine: str = MARKDOWN_ENGINES[0]) -> str:
     """Markdown → HTML with the site's engine, sanitized unless the site trusts its sources."""
     if engine == "pulldown-cmark":
         html = commonmark.render(text)
@@ -116,14 +113,9 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
     teaser, more, _ = body.partition(MORE)
     to_html = lambda text: render_markdown(text, options.trust_html, options.markdown_engine)  # noqa: E731
     if pelican and isinstance(meta.get("summary"), str):  # Pelican's Summary is Markdown
-        meta["summary"] = html_to_text(
-            render_markdown(meta["summary"], options.trust_html, options.markdown_engine)
-        )
+        meta["summary"] = html_to_text(to_html(meta["summary"]))
     elif more and meta.get("summary") is None:  # Hugo's summary break, before a description
-        meta["summary"] = (
-            html_to_text(render_markdown(teaser, options.trust_html, options.markdown_engine))
-            or None
-        )
+        meta["summary"] = html_to_text(to_html(teaser)) or None
     guesses: list = []
     fields = record_fields(meta, options, fail, guesses)
     html = to_html(body.replace(MORE, ""))
