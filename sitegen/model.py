@@ -10,9 +10,12 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from .bodies import Spilled
 
 KINDS = ("article", "teaser", "listing", "brief", "profile", "section")
 
@@ -63,7 +66,9 @@ class Record:
     topics: tuple[str, ...] = ()  # derived tags (sitegen.topics), kept apart from the source's
     publisher: str | None = None
     summary: str | None = None  # plain text
-    body: bytes = b""  # the body's HTML, packed (``pack_body``): read it as ``body_html``
+    # the body's HTML, packed (``pack_body``), or kept on disk by the build that holds the
+    # record (``bodies.Spilled``): read it as ``body_html``
+    body: bytes | Spilled = b""
     slug: str | None = None  # an explicit slug from the source
     draft: bool = False
     role: str | None = None
@@ -79,7 +84,7 @@ class Record:
     @property
     def body_html(self) -> str:
         """The body, HTML sanitized unless the site trusts its sources."""
-        return zlib.decompress(self.body).decode("utf-8") if self.body else ""
+        return zlib.decompress(bytes(self.body)).decode("utf-8") if self.body else ""
 
     @property
     def about_term(self) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
+from .bodies import spill
 from .config import Config
 from .errors import Problems, SitegenError
 from .hashing import content_digest, file_stamp, source_digest
@@ -310,6 +311,7 @@ def read_all(
     records: list[Record] = []
     for name in names:
         entry = known[name].unpack()
+        entry.records = spill(entry.records)  # the bodies out of memory while the build runs
         records.extend(entry.records)
         report.records[name] = len(entry.records)
     for gone in set(known) - set(names):

@@ -3,11 +3,15 @@
 number, never by a page hash."""
 
 import io
+import pickle
+from dataclasses import replace
 
 from sitegen import views as views_module
 from sitegen.build import build
 from sitegen.hashing import Fingerprints
-from sitegen.model import pack_body
+from sitegen.bodies import Spilled, spill
+from sitegen.model import ReadOptions, pack_body
+from sitegen.readers.fields import make_record
 from sitegen.report import Reporter
 from sitegen.state import BuildState
 from sitegen.views import Story
@@ -28,11 +32,25 @@ def test_a_body_is_kept_packed_and_read_back_whole():
     assert pack_body("") == b""
 
 
-def test_records_of_a_build_hold_their_bodies_packed(tmp_path):
+def test_records_of_a_build_keep_their_bodies_in_the_body_file(tmp_path):
     snapshot = built_snapshot(tmp_path)
     article = next(iter(snapshot.site.articles.values()))
-    assert isinstance(article.record.body, bytes)
+    body = article.record.body
+    assert isinstance(body, Spilled) and len(body) == len(bytes(body))
     assert article.record.body_html.startswith("<") and article.record.body_html.endswith(">")
+    # it stands for its bytes: equal, hashed and pickled as them
+    assert body == bytes(body) and bytes(body) == body and hash(body) == hash(bytes(body))
+    assert body != bytes(body)[:-1] and body != Spilled(bytes(body) + b"x")
+    assert pickle.loads(pickle.dumps(article.record)).body == bytes(body)
+    assert type(pickle.loads(pickle.dumps(article.record)).body) is bytes
+
+
+def test_spilling_moves_only_bodies_not_yet_moved():
+    records = [make_record("a.md", 1, 0, {"title": "A"}, "<p>a</p>", ReadOptions())]
+    records.append(replace(records[0], index=1, body=b""))
+    spilled = spill(records)
+    assert isinstance(spilled[0].body, Spilled) and spilled[1] is records[1]
+    assert spilled[0].body_html == "<p>a</p>" and spill(spilled) is spilled
 
 
 def test_stories_kept_are_bounded_and_remade_alike(tmp_path, monkeypatch):

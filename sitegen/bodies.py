@@ -1,0 +1,97 @@
+"""Bodies kept on disk rather than in memory while a build holds its records.
+
+A record's packed body is most of what a build holds per article (1.7 KB of 8 at 10,000
+articles), and every page a worker renders writes to the memory holding the objects it
+reads (their reference counts), so a forked worker ends up with its own copy of the
+bodies: at 100,000 articles a third of a gigabyte, twice. Once a build has a source's
+records it moves their bodies to one temporary file of this process, unlinked from the
+start, and keeps in each record a ``Spilled`` body: where in the file it is. Reading it
+back is one ``pread`` from the page cache, which no process owns, and workers forked
+later read the same file. A spilled body pickles (to the cache, to another process) as
+the bytes it stands for, so nothing outside this process ever sees one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import threading
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Record
+
+
+class _File:
+    """The append-only file of one process: opened when first needed, gone with it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.fd: int | None = None
+        self.pid = 0
+        self.end = 0
+
+    def append(self, data: bytes) -> int:
+        with self.lock:
+            if self.fd is None or self.pid != os.getpid():  # a forked child writes its own
+                handle = tempfile.TemporaryFile(prefix="sitegen-bodies-")
+                self.fd, self.pid, self.end = os.dup(handle.fileno()), os.getpid(), 0
+                handle.close()
+            offset = self.end
+            if os.pwrite(self.fd, data, offset) != len(data):  # at a file size limit
+                raise OSError(errno.EFBIG, "the body file cannot grow")
+            self.end += len(data)
+            return offset
+
+
+_file = _File()
+
+
+class Spilled:
+    """A packed body (``model.pack_body``) at ``offset`` in this process's body file; it
+    compares, hashes and pickles as those bytes."""
+
+    __slots__ = ("fd", "offset", "size")
+
+    def __init__(self, data: bytes):
+        self.offset = _file.append(data)
+        self.fd, self.size = _file.fd, len(data)
+
+    def __bytes__(self) -> bytes:
+        return os.pread(self.fd, self.size, self.offset)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if isinstance(other, Spilled | bytes):
+            return len(other) == self.size and bytes(other) == bytes(self)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(bytes(self))
+
+    def __reduce__(self):
+        return bytes, (bytes(self),)
+
+    def __repr__(self) -> str:
+        return f"Spilled({self.size} bytes at {self.offset})"
+
+
+def spill(records: list[Record]) -> list[Record]:
+    """``records`` with their bodies moved to the body file (the same list when there is
+    none left to move). Where the file cannot grow (a full disk, a file size limit), the
+    bodies stay in memory: spilling saves memory, it is never why a build fails."""
+    if all(not isinstance(r.body, bytes) or not r.body for r in records):
+        return records
+    try:
+        return [
+            replace(r, body=Spilled(r.body)) if isinstance(r.body, bytes) and r.body else r
+            for r in records
+        ]
+    except OSError:
+        return records
