@@ -16,7 +16,10 @@ counts a shared page once, split between its sharers). For each sitegen run it p
 pages rendered, and at the end whether the output left by the incremental rebuilds equals
 a clean build byte for byte. Prints medians and ratios sitegen/peer. ``--cold-only``
 measures the cold build alone (what fits in a session at 100,000 articles). Cold builds
-are measured with both Markdown engines (``markdown_engine``).
+are measured with both Markdown engines (``markdown_engine``). ``--archive`` is for a
+million articles: one cold build (no cache to start from; it writes one), then a
+no-change build and one article's body edited, each in a new process, with the default
+engine and no peers.
 """
 
 from __future__ import annotations
@@ -141,6 +144,22 @@ def bench_sitegen(articles: int, rounds: int, cold_only: bool) -> dict[str, list
     return results
 
 
+def bench_archive(articles: int) -> dict[str, list[Run]]:
+    """A cold build that leaves a cache, then what a new process does with it."""
+    site = common.sitegen_site(articles, f"run-{articles}", link=True)
+    results: dict[str, list[Run]] = {}
+
+    def record(name: str) -> None:
+        results[name] = [measure(sitegen_cmd(site))]
+
+    record("cold build (writes cache)")
+    record("warm, nothing changed")
+    body = sorted((site / "content").glob("*.md"))[articles // 2]
+    common.replace_text(body, body.read_text() + "\nOne more sentence.\n")
+    record("one article's body edited")
+    return results
+
+
 def same_as_clean_build(site: Path) -> bool:
     """The incremental output equals a clean build of the same sources, byte for byte."""
     clean = site.parent / f"{site.name}-clean"
@@ -220,12 +239,21 @@ def main() -> None:
     parser.add_argument(
         "--cold-only", action="store_true", help="only the cold build (for 100,000 articles)"
     )
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="a cold build, then no-change and one-edit builds in new processes (1,000,000)",
+    )
     args = parser.parse_args()
     common.empty_trash()
-    ours = bench_sitegen(args.articles, args.rounds, args.cold_only)
+    if args.archive:
+        args.rounds, args.no_peers = 1, True
+        ours = bench_archive(args.articles)
+    else:
+        ours = bench_sitegen(args.articles, args.rounds, args.cold_only)
     site = common.WORK / f"run-{args.articles}"
     pages = count_files(site / "output")
-    exact = None if args.cold_only else same_as_clean_build(site)
+    exact = None if args.cold_only or args.archive else same_as_clean_build(site)
     peers = {}
     if not args.no_peers:
         peers = {
@@ -237,7 +265,7 @@ def main() -> None:
     def median(runs: list[Run], field: str) -> float:
         return common.median([getattr(run, field) for run in runs])
 
-    cold = median(ours["cold build (no cache)"], "seconds")
+    cold = median(next(iter(ours.values())), "seconds")
     print(f"\n{args.articles} articles, median of {args.rounds}, {psutil.cpu_count()} cores")
     print(f"{'measurement':<30} {'seconds':>9} {'RSS MB':>9} {'PSS MB':>9} {'rendered':>9}")
     for name, runs in ours.items():
