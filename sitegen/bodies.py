@@ -36,9 +36,9 @@ class _File:
     def append(self, data: bytes) -> int:
         with self.lock:
             if self.fd is None or self.pid != os.getpid():  # a forked child writes its own
-                handle = tempfile.TemporaryFile(prefix="sitegen-bodies-")
-                self.fd, self.pid, self.end = os.dup(handle.fileno()), os.getpid(), 0
-                handle.close()
+                self.fd, name = tempfile.mkstemp(prefix="sitegen-bodies-")
+                os.unlink(name)  # the file lives while this process holds it open
+                self.pid, self.end = os.getpid(), 0
             offset = self.end
             if os.pwrite(self.fd, data, offset) != len(data):  # at a file size limit
                 raise OSError(errno.EFBIG, "the body file cannot grow")

@@ -7,9 +7,9 @@ import pickle
 from dataclasses import replace
 
 from sitegen import views as views_module
+from sitegen.bodies import Spilled, spill
 from sitegen.build import build
 from sitegen.hashing import Fingerprints
-from sitegen.bodies import Spilled, spill
 from sitegen.model import ReadOptions, pack_body
 from sitegen.readers.fields import make_record
 from sitegen.report import Reporter
