@@ -96,7 +96,7 @@ class Run:
             refuse_unsafe_output(output, site_dir, run.config)
         # the part written is a setting too: a build of another part starts over
         part = [str(shard).encode()] if shard != WHOLE else []
-        run.config_hash = digest(canonical_bytes(run.config), *part)
+        run.config_hash = digest(canonical_bytes(run.config.pages_settings), *part)
         state = run.state
         # the files the last build left here: only those changed are then written
         run.known_output = bool(state.pages) and state.output == output and output.is_dir()

@@ -79,6 +79,16 @@ def parser() -> argparse.ArgumentParser:
         metavar="K/N",
         help="write only part K of N of the output files (one job of a CI matrix)",
     )
+    build_cmd.add_argument(
+        "--fetch", action="store_true", help="first fetch the sources that are due (sitegen fetch)"
+    )
+    fetch_cmd = command("fetch", help="download the feeds and pages of [[sources]] into content/")
+    fetch_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder")
+    fetch_cmd.add_argument(
+        "--force", action="store_true", help="fetch every source, due or not (still conditional)"
+    )
+    fetch_cmd.add_argument("--build", action="store_true", help="then build the site")
+    fetch_cmd.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     serve_cmd = command("serve", help="build, serve with live reload, rebuild on change")
     _site_options(serve_cmd)
     serve_cmd.add_argument(
@@ -128,8 +138,11 @@ def shard(text: str) -> Shard:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+CACHE = Path(".cache", "sitegen")  # in the site folder
+
+
 def cache_dir(args: argparse.Namespace) -> Path | None:
-    return None if args.no_cache else (args.cache_dir or args.site / ".cache" / "sitegen")
+    return None if args.no_cache else (args.cache_dir or args.site / CACHE)
 
 
 def overrides(args: argparse.Namespace) -> dict:
@@ -158,8 +171,17 @@ def main(argv: list[str] | None = None) -> int:
         # children with SIGINT ignored, as a shell does for background jobs
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        if args.command in ("build", "check", "new"):
+        if args.command in ("build", "check", "new", "fetch"):
             require_site(args.site)
+        if args.command == "fetch" or (args.command == "build" and args.fetch):
+            from .fetch import fetch_sources  # httpx: imported only to fetch
+
+            force = getattr(args, "force", False)
+            fetch_sources(
+                args.site, load_config(args.site), Reporter(quiet=args.quiet), force=force
+            )
+        if args.command == "fetch" and args.build:
+            build(args.site, reporter=Reporter(quiet=args.quiet), cache_dir=args.site / CACHE)
         if args.command == "build":
             reporter = Reporter(quiet=args.quiet)
             build(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SitegenError
 from .model import MARKDOWN_ENGINES
+from .subscriptions import parse_sources
 
 CONFIG_FILE = "sitegen.toml"
 
@@ -73,6 +74,19 @@ class Config:
     static_dir: str = _setting("static", "Folder of files copied as they are to the output.")
     drafts: bool = _setting(False, "Publish drafts (also --drafts).")
     future: bool = _setting(False, "Publish articles dated in the future (also --future).")
+    sources: tuple = _setting(
+        (), "Feeds and pages `sitegen fetch` downloads: [[sources]] tables (Following sources)."
+    )
+    fetch_contact: str = _setting(
+        "", "An email or URL sent in the User-Agent of `sitegen fetch`, for site owners."
+    )
+    fetch_timeout: int = _setting(30, "Seconds `sitegen fetch` waits for a server to answer.")
+    fetch_max_mb: int = _setting(20, "Largest response `sitegen fetch` saves, in megabytes.")
+
+    @property
+    def pages_settings(self) -> Config:
+        """These settings without those of `sitegen fetch`, which no page depends on."""
+        return replace(self, **{name: getattr(Config, name) for name in FETCH_SETTINGS})
 
     @property
     def base_path(self) -> str:
@@ -83,6 +97,9 @@ class Config:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+FETCH_SETTINGS = ("sources", "fetch_contact", "fetch_timeout", "fetch_max_mb")
 
 
 def settings_doc() -> list[tuple[str, object, str]]:
@@ -110,6 +127,12 @@ def make_config(values: dict, source: str = CONFIG_FILE, text: str = "") -> Conf
     """Validate a dict of settings against the schema; report every bad key at once."""
     known = {f.name: f for f in fields(Config)}
     problems = []
+    if "sources" in values:
+        try:
+            values = values | {"sources": parse_sources(values["sources"], source, text)}
+        except SitegenError as err:
+            problems.append(err)
+            values = {k: v for k, v in values.items() if k != "sources"}
     for key, value in values.items():
         line = key_line(text, key)
         if key not in known:
@@ -146,6 +169,9 @@ def _check_values(config: Config, source: str, text: str) -> None:
             source,
             key_line(text, "markdown_engine"),
         )
+    for key in ("fetch_timeout", "fetch_max_mb"):
+        if getattr(config, key) < 1:
+            raise SitegenError(f"{key} must be at least 1", source, key_line(text, key))
     if config.per_page < 1:
         raise SitegenError("per_page must be at least 1", source, key_line(text, "per_page"))
     url = urlsplit(config.base_url)

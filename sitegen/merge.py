@@ -13,6 +13,8 @@ Two records of one file are never merged with each other either.
 Two captured records from different files are the same article when their bylines do not
 disagree (the same authors, or one side has none) and
 
+- they carry the same identity: a feed entry's id, or else the link the source gave for
+  it (what ``sitegen fetch`` relies on: each capture of a feed repeats its entries); or
 - they carry the same title (as the source gave it, not derived; case, spacing and
   punctuation aside), their dates do not disagree (the same day, or one undated), and
   something besides the title agrees: both name authors, both are dated, or their text
@@ -77,7 +79,9 @@ def merge_captures(
     ``shingles_of`` gives a record's lede 4-grams (``sitegen.stories.lede_shingles``);
     ``zone`` is the timezone of capture days read from file names."""
     captures = [
-        _Capture(r, _given_title(r), frozenset(shingles_of(r))) for r in records if is_capture(r)
+        _Capture(r, _given_title(r), frozenset(shingles_of(r)), _identity(r))
+        for r in records
+        if is_capture(r)
     ]
     groups = [[c.record for c in group] for group in _group(captures) if len(group) > 1]
     if not groups:
@@ -101,16 +105,19 @@ class _Capture:
     record: Record
     title: str  # as given, folded; "" when none was given
     shingles: frozenset[int]
+    identity: str  # a feed entry's id or the link given; "" when none
 
 
 def _group(captures: list[_Capture]) -> list[list[_Capture]]:
     """Groups of captures that are one article, in source order."""
     groups: list[list[_Capture]] = []
     by_title: dict[str, tuple[int, ...]] = {}  # folded title -> numbers of groups with it
+    by_identity: dict[str, tuple[int, ...]] = {}
     postings: dict[int, tuple[int, ...]] = {}  # 4-gram -> numbers of groups with it
     for capture in captures:
         shared = {s: postings[s] for s in capture.shingles & postings.keys()}  # most are new
         leads = set(by_title.get(capture.title, ())) if capture.title else set()
+        leads.update(by_identity.get(capture.identity, ()) if capture.identity else ())
         leads.update(*[numbers for numbers in shared.values() if len(numbers) <= COMMON])
         joined = next((n for n in sorted(leads) if _joins(capture, groups[n])), len(groups))
         if joined == len(groups):
@@ -118,6 +125,8 @@ def _group(captures: list[_Capture]) -> list[list[_Capture]]:
         groups[joined].append(capture)
         if capture.title and joined not in by_title.get(capture.title, ()):
             by_title[capture.title] = by_title.get(capture.title, ()) + (joined,)
+        if capture.identity and joined not in by_identity.get(capture.identity, ()):
+            by_identity[capture.identity] = by_identity.get(capture.identity, ()) + (joined,)
         postings.update(dict.fromkeys(capture.shingles - shared.keys(), (joined,)))
         for shingle, numbers in shared.items():
             if joined not in numbers:
@@ -136,6 +145,8 @@ def _joins(capture: _Capture, group: list[_Capture]) -> bool:
 
 def _same_article(a: _Capture, b: _Capture) -> bool:
     """Whether two captures of different files whose authors agree are one article."""
+    if a.identity and a.identity == b.identity:
+        return True
     da, db = a.record.date, b.record.date
     if a.title and a.title == b.title and _same_day(da, db):
         if (a.record.authors and b.record.authors) or (da and db):
@@ -149,6 +160,15 @@ def _same_article(a: _Capture, b: _Capture) -> bool:
 def _near_identical(a: frozenset[int], b: frozenset[int]) -> bool:
     smaller = min(len(a), len(b))
     return smaller >= MIN_SHINGLES and len(a & b) >= NEAR * smaller
+
+
+def _identity(record: Record) -> str:
+    """A feed entry's id, or the link its source gave; "" when it has neither."""
+    for key in ("id", "link"):
+        value = record.extra.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 def _given_title(record: Record) -> str:

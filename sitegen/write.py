@@ -12,6 +12,7 @@ succeeded is it published, so a failed build leaves the previous site as it was:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import functools
@@ -347,9 +348,20 @@ def overwrite(path: str, data: bytes) -> None:
                 return
         finally:
             os.close(fd)
+    replace_file(path, data)
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Give ``path`` the contents ``data`` at once: written beside it, then renamed over
+    it, so a reader (or a build killed meanwhile) sees the old file or the new one."""
     folder, name = os.path.split(path)
     os.makedirs(folder, exist_ok=True)
     fresh = os.path.join(folder, f".{name}.new-{os.getpid()}")
-    with open(fresh, "wb") as file:
-        file.write(data)
-    os.replace(fresh, path)
+    try:
+        with open(fresh, "wb") as file:
+            file.write(data)
+        os.replace(fresh, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(fresh)
+        raise

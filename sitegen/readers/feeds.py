@@ -50,8 +50,10 @@ def read(text: str, source: str, options: ReadOptions) -> ReadResult:
             "date": _when(entry, "published") or _when(entry, "updated"),
             "updated": _when(entry, "updated") if _when(entry, "published") else None,
         }
-        if entry.get("link"):
-            fields["extra"] = {"link": entry["link"]}
+        # the entry's identity: its captures in later fetches are one article (merge)
+        identity = {"id": entry.get("id"), "link": entry.get("link")}
+        if any(identity.values()):
+            fields["extra"] = {key: value for key, value in identity.items() if value}
         content = entry.get("content") or [{"value": entry.get("summary", "")}]
         html = "\n".join(c.get("value", "") for c in content)
         html = html if options.trust_html else sanitize(html)
