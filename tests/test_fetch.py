@@ -16,7 +16,9 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import brotli
 import pytest
+import yaml
 
 from sitegen.build import build
 from sitegen.config import load_config
@@ -101,6 +103,12 @@ class Server:
             return 200, {"Content-Type": "text/html", "Last-Modified": modified}, PAGE
         if path == "/gzipped":  # no content type: told a feed by its first bytes
             return 200, {"Content-Encoding": "gzip"}, gzip.compress(rss(ENTRIES[:1]))
+        if path == "/brotli.html":
+            return (
+                200,
+                {"Content-Type": "text/html", "Content-Encoding": "br"},
+                brotli.compress(PAGE),
+            )
         if path == "/latin.xml":
             feed = rss([("l", "Café reopens", "Crème brûlée returns to the menu.")], "iso-8859-1")
             return 200, {"Content-Type": "text/xml"}, feed
@@ -161,9 +169,10 @@ def sidecar(site: Path, outcome) -> dict:
 
 
 def test_feeds_and_pages_are_saved_with_their_validators(server, tmp_path):
-    site = make_site(tmp_path, server, "/feed.xml", "/page.html", "/gzipped", "/moved")
+    paths = ("/feed.xml", "/page.html", "/gzipped", "/moved", "/brotli.html")
+    site = make_site(tmp_path, server, *paths)
     outcomes = run_fetch(site)
-    assert [o.state for o in outcomes] == ["saved"] * 4, [o.detail for o in outcomes]
+    assert [o.state for o in outcomes] == ["saved"] * 5, [o.detail for o in outcomes]
     saved = [path for o in outcomes for path in o.saved]
     assert saved[0].startswith("fetched/127.0.0.1/127-0-0-1-feed-xml-")
     assert saved[0].endswith("-2026-12-04-080000.xml") and saved[1].endswith(".html")
@@ -171,6 +180,8 @@ def test_feeds_and_pages_are_saved_with_their_validators(server, tmp_path):
     assert (content / saved[0]).read_bytes() == server.feed
     assert (content / saved[1]).read_bytes() == PAGE
     assert b"<rss" in (content / saved[2]).read_bytes()  # gunzipped, and told a feed
+    assert (content / saved[4]).read_bytes() == PAGE  # decompressed
+    assert "br" in server.seen("/brotli.html")[0]["Accept-Encoding"]
     memo = sidecar(site, outcomes[0])
     assert memo["etag"] and memo["status"] == 200 and memo["fetched"] == NOW.isoformat()
     assert sidecar(site, outcomes[1])["last_modified"] == "Tue, 01 Dec 2026 00:00:00 GMT"
@@ -316,6 +327,14 @@ def test_sitegen_fetch_build_on_the_command_line(server, tmp_path):
     assert "HTTP 500" in done.stderr and "Traceback" not in done.stderr
     assert "1 saved, 0 unchanged, 1 failed" in done.stderr
     assert (site / "output" / "index.html").is_file()
+    again = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "--fetch", "--site", str(site)],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "not modified (304)" in again.stderr and "1 not due yet" in again.stderr
+    assert "nothing changed since the last build" in again.stderr
     empty = tmp_path / "empty"
     (empty / "content").mkdir(parents=True)
     (empty / "sitegen.toml").write_text('title = "x"\n')
@@ -354,3 +373,18 @@ def test_subscriptions_are_not_a_setting_of_the_pages(tmp_path):
     (tmp_path / "sitegen.toml").write_text('title = "x"\n[[sources]]\nurl = "https://x.test/"\n')
     followed = load_config(tmp_path)
     assert followed.sources and followed.pages_settings == plain.pages_settings
+
+
+def test_the_scheduled_workflow_fetches_keeps_the_files_builds_and_deploys():
+    workflow = Path(__file__).parents[1] / "examples/workflows/fetch-and-publish.yml"
+    loaded = yaml.safe_load(workflow.read_text())
+    triggers = loaded.get("on", loaded.get(True))  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"][0]["cron"]
+    steps = loaded["jobs"]["fetch-and-build"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    order = [
+        next(i for i, c in enumerate(commands) if word in c)
+        for word in ("sitegen fetch", "git add content", "sitegen build")
+    ]
+    assert order == sorted(order)
+    assert any(step.get("with", {}).get("path") == ".cache" for step in steps)
