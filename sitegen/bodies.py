@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 import threading
 from dataclasses import replace
@@ -83,15 +84,38 @@ class Spilled:
 
 
 def spill(records: list[Record]) -> list[Record]:
-    """``records`` with their bodies moved to the body file (the same list when there is
-    none left to move). Where the file cannot grow (a full disk, a file size limit), the
-    bodies stay in memory: spilling saves memory, it is never why a build fails."""
-    if all(not isinstance(r.body, bytes) or not r.body for r in records):
+    """``records`` as a build holds them: their bodies moved to the body file, and the
+    names and field sets many records repeat (authors, sections, tags, which fields were
+    derived) one object each, not one per record as they arrive from the workers (the
+    same list when there is nothing to do). Where the file cannot grow (a full disk, a
+    file size limit), the bodies stay in memory: spilling saves memory, it is never why
+    a build fails."""
+    if all(isinstance(r.body, Spilled) or not r.body for r in records):
         return records
+    return [
+        replace(
+            r,
+            body=_spilled(r.body),
+            authors=_shared(r.authors),
+            sections=_shared(r.sections),
+            tags=_shared(r.tags),
+            derived=_SETS.setdefault(r.derived, r.derived),
+        )
+        for r in records
+    ]
+
+
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sys.intern(name) for name in names) if names else ()
+
+
+def _spilled(body: bytes | Spilled) -> bytes | Spilled:
+    if not isinstance(body, bytes) or not body:
+        return body
     try:
-        return [
-            replace(r, body=Spilled(r.body)) if isinstance(r.body, bytes) and r.body else r
-            for r in records
-        ]
+        return Spilled(body)
     except OSError:
-        return records
+        return body

@@ -4,7 +4,6 @@ number, never by a page hash."""
 
 import io
 import pickle
-from dataclasses import replace
 
 from sitegen import views as views_module
 from sitegen.bodies import Spilled, spill
@@ -45,12 +44,21 @@ def test_records_of_a_build_keep_their_bodies_in_the_body_file(tmp_path):
     assert type(pickle.loads(pickle.dumps(article.record)).body) is bytes
 
 
-def test_spilling_moves_only_bodies_not_yet_moved():
-    records = [make_record("a.md", 1, 0, {"title": "A"}, "<p>a</p>", ReadOptions())]
-    records.append(replace(records[0], index=1, body=b""))
+def test_spilling_moves_bodies_once_and_shares_repeated_names():
+    options = ReadOptions()
+
+    def fields(title: str) -> dict:  # names made apart, as two readers make them
+        return {"title": title, "authors": ("".join(["Ann", " Lee"]),), "tags": ("Ports",)}
+
+    records = [make_record("a.md", 1, 0, fields("A"), "<p>a</p>", options)]
+    records.append(make_record("b.md", 1, 0, fields("B"), "", options))
+    assert records[0].authors[0] is not records[1].authors[0]  # as a worker sends them
     spilled = spill(records)
-    assert isinstance(spilled[0].body, Spilled) and spilled[1] is records[1]
-    assert spilled[0].body_html == "<p>a</p>" and spill(spilled) is spilled
+    assert isinstance(spilled[0].body, Spilled) and spilled[1].body == b""
+    assert spilled[0].body_html == "<p>a</p>" and spilled[1] == records[1]
+    assert spilled[0].authors[0] is spilled[1].authors[0]
+    assert spilled[0].derived is spilled[1].derived
+    assert spill(spilled) is spilled
 
 
 def test_stories_kept_are_bounded_and_remade_alike(tmp_path, monkeypatch):
