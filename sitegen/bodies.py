@@ -4,8 +4,9 @@ A record's packed body is most of what a build holds per article (1.7 KB of 8 at
 articles), and every page a worker renders writes to the memory holding the objects it
 reads (their reference counts), so a forked worker ends up with its own copy of the
 bodies: at 100,000 articles a third of a gigabyte, twice. Once a build has a source's
-records it moves their bodies to one temporary file of this process, unlinked from the
-start, and keeps in each record a ``Spilled`` body: where in the file it is. Reading it
+records it moves their bodies (``sources.held``) to one temporary file of this process,
+unlinked from the start, and keeps in each record a ``Spilled`` body: where in the file
+it is. Reading it
 back is one ``pread`` from the page cache, which no process owns, and workers forked
 later read the same file. A spilled body pickles (to the cache, to another process) as
 the bytes it stands for, so nothing outside this process ever sees one.
@@ -15,14 +16,8 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import tempfile
 import threading
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Record
 
 
 class _File:
@@ -83,36 +78,10 @@ class Spilled:
         return f"Spilled({self.size} bytes at {self.offset})"
 
 
-def spill(records: list[Record]) -> list[Record]:
-    """``records`` as a build holds them: their bodies moved to the body file, and the
-    names and field sets many records repeat (authors, sections, tags, which fields were
-    derived) one object each, not one per record as they arrive from the workers (the
-    same list when there is nothing to do). Where the file cannot grow (a full disk, a
-    file size limit), the bodies stay in memory: spilling saves memory, it is never why
-    a build fails."""
-    if all(isinstance(r.body, Spilled) or not r.body for r in records):
-        return records
-    return [
-        replace(
-            r,
-            body=_spilled(r.body),
-            authors=_shared(r.authors),
-            sections=_shared(r.sections),
-            tags=_shared(r.tags),
-            derived=_SETS.setdefault(r.derived, r.derived),
-        )
-        for r in records
-    ]
-
-
-_SETS: dict[frozenset[str], frozenset[str]] = {}
-
-
-def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sys.intern(name) for name in names) if names else ()
-
-
-def _spilled(body: bytes | Spilled) -> bytes | Spilled:
+def spilled(body: bytes | Spilled) -> bytes | Spilled:
+    """``body`` moved to the body file, unless it is empty or there already. Where the
+    file cannot grow (a full disk, a file size limit) it stays in memory: spilling saves
+    memory, it is never why a build fails."""
     if not isinstance(body, bytes) or not body:
         return body
     try:

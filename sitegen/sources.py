@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import parallel
-from .bodies import spill
+from .bodies import Spilled, spilled
 from .config import Config
 from .errors import Problems, SitegenError
 from .hashing import content_digest, file_stamp, source_digest
@@ -69,6 +70,33 @@ class Features:
         shingles = array("Q", sorted(lede_shingles(record)))
         mentions = mentioned(record) if wants_topics(record) else None
         return cls(shingles, mentions, reading_minutes(record.body_html))
+
+
+def held(records: list[Record]) -> list[Record]:
+    """``records`` as a build holds them: their bodies in the body file (``bodies``), and
+    the names and field sets many records repeat (authors, sections, tags, which fields
+    were derived) one object each, not one per record as they arrive from the workers
+    (the same list when that is done already)."""
+    if all(isinstance(r.body, Spilled) or not r.body for r in records):
+        return records
+    return [
+        replace(
+            r,
+            body=spilled(r.body),
+            authors=_shared(r.authors),
+            sections=_shared(r.sections),
+            tags=_shared(r.tags),
+            derived=_SETS.setdefault(r.derived, r.derived),
+        )
+        for r in records
+    ]
+
+
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sys.intern(name) for name in names) if names else ()
 
 
 def read_options(config: Config) -> ReadOptions:
@@ -311,7 +339,7 @@ def read_all(
     records: list[Record] = []
     for name in names:
         entry = known[name].unpack()
-        entry.records = spill(entry.records)  # the bodies out of memory while the build runs
+        entry.records = held(entry.records)
         records.extend(entry.records)
         report.records[name] = len(entry.records)
     for gone in set(known) - set(names):

@@ -6,12 +6,13 @@ import io
 import pickle
 
 from sitegen import views as views_module
-from sitegen.bodies import Spilled, spill
+from sitegen.bodies import Spilled
 from sitegen.build import build
 from sitegen.hashing import Fingerprints
 from sitegen.model import ReadOptions, pack_body
 from sitegen.readers.fields import make_record
 from sitegen.report import Reporter
+from sitegen.sources import held
 from sitegen.state import BuildState
 from sitegen.views import Story
 
@@ -44,7 +45,7 @@ def test_records_of_a_build_keep_their_bodies_in_the_body_file(tmp_path):
     assert type(pickle.loads(pickle.dumps(article.record)).body) is bytes
 
 
-def test_spilling_moves_bodies_once_and_shares_repeated_names():
+def test_records_held_have_their_bodies_moved_once_and_share_repeated_names():
     options = ReadOptions()
 
     def fields(title: str) -> dict:  # names made apart, as two readers make them
@@ -53,12 +54,12 @@ def test_spilling_moves_bodies_once_and_shares_repeated_names():
     records = [make_record("a.md", 1, 0, fields("A"), "<p>a</p>", options)]
     records.append(make_record("b.md", 1, 0, fields("B"), "", options))
     assert records[0].authors[0] is not records[1].authors[0]  # as a worker sends them
-    spilled = spill(records)
+    spilled = held(records)
     assert isinstance(spilled[0].body, Spilled) and spilled[1].body == b""
     assert spilled[0].body_html == "<p>a</p>" and spilled[1] == records[1]
     assert spilled[0].authors[0] is spilled[1].authors[0]
     assert spilled[0].derived is spilled[1].derived
-    assert spill(spilled) is spilled
+    assert held(spilled) is spilled
 
 
 def test_stories_kept_are_bounded_and_remade_alike(tmp_path, monkeypatch):
