@@ -14,7 +14,7 @@ import pickle
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,17 +39,21 @@ class SourceEntry:
     warnings: list
     content: str = ""  # digest of those files' bytes: the check that survives a checkout
     features: list[Features] = field(default_factory=list)  # one per record
-    packed: bytes | None = None  # records, warnings and features as cached, until needed
+    # records, warnings and features as cached, until needed; or what fetches them from
+    # the cache (a build that finds nothing changed never does)
+    packed: bytes | Callable[[], bytes] | None = None
     keyed: dict[str, Features] | None = field(default=None, repr=False, compare=False)
 
     def unpack(self) -> SourceEntry:
         """Load what the cache holds for this source (only a build that uses it pays)."""
         if self.packed is not None:
-            self.records, self.warnings, self.features = pickle.loads(self.packed)
+            self.records, self.warnings, self.features = pickle.loads(self.pack())
             self.packed = None
         return self
 
     def pack(self) -> bytes:
+        if callable(self.packed):
+            self.packed = self.packed()
         if self.packed is not None:
             return self.packed
         return pickle.dumps((self.records, self.warnings, self.features), 5)

@@ -38,6 +38,7 @@ class BuildState:
     scanned: Scan | None = None  # the last build's sources, in memory only
     settled: bool = True  # ``sources`` are those ``pages`` were made from: no failed build since
     media_basis: str = ""  # digest of the media files' names and stamps, last build
+    saved_pages: dict[str, str] | None = None  # the page hashes the cache holds, if known
 
     def features(self) -> dict[str, Features]:
         """Record key -> its features, for every record of every source."""

@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -136,6 +138,39 @@ def test_a_no_change_build_loads_no_record(basic_site, tmp_path, monkeypatch):
     monkeypatch.setattr(SourceEntry, "unpack", refuse)
     warm = SiteUnderTest(basic_site, output, cached=True).build()
     assert (warm.reread, warm.rendered) == ([], [])
+
+
+def test_a_no_change_build_reads_no_cached_record_from_disk(basic_site, tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    SiteUnderTest(basic_site, output, cached=True).build()
+
+    def refuse(blobs, name):
+        raise AssertionError(f"read the cached records of {name} for a build with nothing to do")
+
+    monkeypatch.setattr(sitegen.cache.Blobs, "take", refuse)
+    warm = SiteUnderTest(basic_site, output, cached=True).build()
+    assert (warm.reread, warm.rendered) == ([], [])
+
+
+def cached_pages(cache: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(cache / "state.sqlite")) as db:
+        return dict(db.execute("SELECT path, hash FROM pages"))
+
+
+def test_the_cached_page_hashes_stay_exact_as_pages_change_and_go(basic_site, tmp_path):
+    output = tmp_path / "out"
+    site = SiteUnderTest(basic_site, output, cached=True)
+    site.build()
+    first = cached_pages(site.cache)
+    assert first and set(first) == {p for p in read_tree(output) if p != ".sitegen-build"}
+    site.edit("content/news/one.md", "Two cranes", "Twelve cranes")
+    (basic_site / "content/news/two.md").unlink()  # its pages go, and their rows with them
+    site.build()
+    second = cached_pages(site.cache)
+    assert set(second) == {p for p in read_tree(output) if p != ".sitegen-build"}
+    assert second != first
+    state = sitegen.cache.load(site.cache, output)  # the marker matches: the hashes count
+    assert state.pages == second
 
 
 def test_the_clock_alone_publishes_a_future_article(basic_site, tmp_path, monkeypatch):
