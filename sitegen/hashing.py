@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import marshal
+import os
 import pickle
 from datetime import datetime
 from functools import lru_cache
@@ -43,9 +44,9 @@ def source_digest(data: bytes, *more: Path) -> str:
     return digest(data, *(p.read_bytes() if p.is_file() else b"" for p in more))
 
 
-def file_stamp(path: Path) -> tuple:
+def file_stamp(path: Path | str) -> tuple:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         return ()
     return (st.st_mtime_ns, st.st_size)

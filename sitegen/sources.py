@@ -182,14 +182,15 @@ class Scan:
 def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> Scan:
     """Compare ``sources`` with what the last build read (``known``)."""
     names = [source_name(site_dir, path) for path in sources]
-    defaults: dict[Path, tuple] = {}
+    defaults: dict[str, tuple] = {}  # folder -> stamp of its defaults file
     found = Scan(sources, names, [], [], [], [])
     touched = []  # known sources with a new stamp: are their bytes new too?
     for i, (path, name) in enumerate(zip(sources, names, strict=True)):
-        folder = path.parent
+        text = str(path)  # as strings: pathlib's parent, hash and stat cost more than stat
+        folder = os.path.dirname(text)
         if folder not in defaults:
-            defaults[folder] = file_stamp(folder / DEFAULTS_FILE)
-        found.stamps.append(file_stamp(path) + defaults[folder])
+            defaults[folder] = file_stamp(Path(folder, DEFAULTS_FILE))
+        found.stamps.append(file_stamp(text) + defaults[folder])
         entry = known.get(name)
         if entry is None:  # new: read it in any case
             found.contents.append("")
