@@ -25,7 +25,7 @@ from .hashing import ENGINE, digest
 from .sources import SourceEntry
 from .state import BuildState
 
-VERSION = "sitegen-cache-8"  # bump when records, their features or page hashing change shape
+VERSION = "sitegen-cache-9"  # bump when records, their features or page hashing change shape
 MARKER = ".sitegen-build"  # in the output folder: which build wrote it, for which base URL
 
 
@@ -59,12 +59,16 @@ def _connect(folder: Path) -> sqlite3.Connection:
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     if version is None or version[0] != _key():  # another shape: start it afresh
-        db.executescript("DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS pages;")
+        db.executescript(
+            "DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS records;DROP TABLE IF EXISTS pages;"
+        )
         with db:
             db.execute("DELETE FROM meta")
     db.executescript(
-        "CREATE TABLE IF NOT EXISTS sources"
-        " (name TEXT PRIMARY KEY, stamp TEXT, content TEXT, body BLOB);"
+        # a source's stamps apart from its records: a build that finds nothing changed
+        # reads the small table alone, not every page of the records' blobs
+        "CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, stamp TEXT, content TEXT);"
+        "CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, body BLOB);"
         "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, hash TEXT);"
     )
     return db
@@ -83,7 +87,7 @@ class Blobs:
         if self.rows is None:
             try:
                 with closing(sqlite3.connect(self.folder / "state.sqlite")) as db:
-                    self.rows = dict(db.execute("SELECT name, body FROM sources"))
+                    self.rows = dict(db.execute("SELECT name, body FROM records"))
             except sqlite3.Error as err:
                 raise SitegenError(
                     f"the build cache in {self.folder} could not be read ({err}); build "
@@ -113,7 +117,7 @@ def load(folder: Path, output: Path) -> BuildState:
         rows = db.execute("SELECT name, stamp, content FROM sources")
         blobs = Blobs(folder)
         for name, stamp, content in rows:  # records are read only when used
-            stamp = tuple(int(n) for n in stamp.split())
+            stamp = tuple(map(int, stamp.split()))
             packed = functools.partial(blobs.take, name)
             state.sources[name] = SourceEntry(stamp, [], [], content, packed=packed)
         state.config_hash = meta.get("config", "")
@@ -159,13 +163,16 @@ def save(folder: Path, state: BuildState, changed_sources: list[str]) -> bool:
             known = {row[0] for row in db.execute("SELECT name FROM sources")}
             for name in known - set(state.sources):
                 db.execute("DELETE FROM sources WHERE name = ?", (name,))
+                db.execute("DELETE FROM records WHERE name = ?", (name,))
             changed = set(changed_sources)
             for name in (n for n in state.sources if n in changed or n not in known):
                 entry = state.sources[name]
                 db.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-                    (name, " ".join(map(str, entry.stamp)), entry.content, entry.pack()),
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
+                    (name, " ".join(map(str, entry.stamp)), entry.content),
                 )
+                if not callable(entry.packed):  # else the records there are still its own
+                    db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (name, entry.pack()))
             saved = state.saved_pages
             if saved is None:
                 db.execute("DELETE FROM pages")

@@ -128,7 +128,9 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
     reasons ``skip_reason`` gives)."""
     if not content.is_dir():
         raise SitegenError(f"no content folder at {content}")
-    found: list[tuple[list[str], Path]] = []
+    found: list[tuple[tuple[str, ...], str, Path]] = []
+    kinds: dict[str, str] = {}  # suffix -> what a file of it is, decided once per suffix
+    root = str(content)
     for folder, dirs, files in os.walk(content):
         for name in [d for d in dirs if d.startswith("_") and d not in CONTENT_FOLDERS]:
             report.skipped += [
@@ -138,20 +140,35 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
                 if not file.startswith(".")
             ]
         dirs[:] = [d for d in dirs if not d.startswith((".", "_")) or d in CONTENT_FOLDERS]
+        # once per folder, not per file: a million Paths parsed whole cost seconds
+        at = Path(folder)
+        parts = at.relative_to(content).parts if folder != root else ()
         for name in files:
             if name.startswith(".") or name.endswith(EDITOR_FILES):
                 continue
-            path = Path(folder, name)
-            if is_media(path):
-                report.media.append(path)
-            elif not is_source(path):
-                report.skipped.append(str(path))
+            suffix = os.path.splitext(name)[1].lower()
+            kind = None if name.startswith("_") else kinds.get(suffix)
+            if kind is None:
+                kind = file_kind(at / name)
+                if not name.startswith("_"):
+                    kinds[suffix] = kind
+            if kind == "source":
+                found.append((parts, name, at))
+            elif kind == "media":
+                report.media.append(at / name)
             else:
-                found.append((path.relative_to(content).parts, path))
-    found.sort(key=lambda item: item[0])  # the order of sorted(content.rglob("*"))
+                report.skipped.append(str(at / name))
+    found.sort(key=lambda item: (*item[0], item[1]))  # the order of sorted(content.rglob("*"))
     report.skipped.sort()
     report.media.sort()
-    return [path for _, path in found]
+    return [at / name for _, name, at in found]
+
+
+def file_kind(path: Path) -> str:
+    """ "source" (a reader takes it), "media" (copied) or "other" (skipped)."""
+    if is_media(path):
+        return "media"
+    return "source" if is_source(path) else "other"
 
 
 def source_name(site_dir: Path, path: Path) -> str:
