@@ -6,10 +6,9 @@ reads (their reference counts), so a forked worker ends up with its own copy of 
 bodies: at 100,000 articles a third of a gigabyte, twice. Once a build has a source's
 records it moves their bodies (``sources.held``) to one temporary file of this process,
 unlinked from the start, and keeps in each record a ``Spilled`` body: where in the file
-it is. Reading it
-back is one ``pread`` from the page cache, which no process owns, and workers forked
-later read the same file. A spilled body pickles (to the cache, to another process) as
-the bytes it stands for, so nothing outside this process ever sees one.
+it is. Reading it back is one ``pread`` from the page cache, which no process owns, and
+workers forked later read the same file. A spilled body pickles (to the cache, to another
+process) as the bytes it stands for, so nothing outside this process ever sees one.
 """
 
 from __future__ import annotations
@@ -29,7 +28,8 @@ class _File:
         self.pid = 0
         self.end = 0
 
-    def append(self, data: bytes) -> int:
+    def append(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` at the end of the file; the file's descriptor and the offset."""
         with self.lock:
             if self.fd is None or self.pid != os.getpid():  # a forked child writes its own
                 self.fd, name = tempfile.mkstemp(prefix="sitegen-bodies-")
@@ -39,7 +39,7 @@ class _File:
             if os.pwrite(self.fd, data, offset) != len(data):  # at a file size limit
                 raise OSError(errno.EFBIG, "the body file cannot grow")
             self.end += len(data)
-            return offset
+            return self.fd, offset
 
 
 _file = _File()
@@ -52,8 +52,8 @@ class Spilled:
     __slots__ = ("fd", "offset", "size")
 
     def __init__(self, data: bytes):
-        self.offset = _file.append(data)
-        self.fd, self.size = _file.fd, len(data)
+        self.fd, self.offset = _file.append(data)
+        self.size = len(data)
 
     def __bytes__(self) -> bytes:
         return os.pread(self.fd, self.size, self.offset)

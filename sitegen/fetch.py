@@ -81,12 +81,14 @@ class Memo:
             return cls(url)
         return memo if memo.url == url else cls(url)
 
-    def due(self, sub: Subscription, now: datetime) -> bool:
+    def due_at(self, sub: Subscription) -> datetime | None:
+        """When the source is to be fetched again: after a failure's back-off, or its
+        ``every`` after the last answer; None: on any run."""
         if self.failures:
-            return not self.retry_at or now >= datetime.fromisoformat(self.retry_at)
+            return datetime.fromisoformat(self.retry_at) if self.retry_at else None
         if not self.fetched or sub.every is None:
-            return True
-        return now >= datetime.fromisoformat(self.fetched) + sub.every
+            return None
+        return datetime.fromisoformat(self.fetched) + sub.every
 
 
 @dataclass
@@ -128,11 +130,11 @@ def fetch_sources(
     due, outcomes = [], {}
     for sub in config.sources:
         memo = Memo.load(fetcher.memo_path(sub), sub.url)
-        if force or memo.due(sub, now):
+        when = memo.due_at(sub)
+        if force or when is None or now >= when:
             due.append((sub, memo))
         else:
-            when = memo.retry_at or (datetime.fromisoformat(memo.fetched) + sub.every).isoformat()
-            outcomes[sub.url] = Outcome(sub, "not due", f"due at {when}")
+            outcomes[sub.url] = Outcome(sub, "not due", f"due at {when.isoformat()}")
     try:
         with ThreadPoolExecutor(WORKERS) as pool:
             for outcome in pool.map(lambda job: fetcher.run(*job), due):

@@ -146,12 +146,13 @@ def discover(content: Path, report: BuildReport) -> list[Path]:
         for name in files:
             if name.startswith(".") or name.endswith(EDITOR_FILES):
                 continue
-            suffix = os.path.splitext(name)[1].lower()
-            kind = None if name.startswith("_") else kinds.get(suffix)
-            if kind is None:
+            if name.startswith("_"):  # another generator's file or a section's page: by name
                 kind = file_kind(at / name)
-                if not name.startswith("_"):
-                    kinds[suffix] = kind
+            else:
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix not in kinds:
+                    kinds[suffix] = file_kind(at / name)
+                kind = kinds[suffix]
             if kind == "source":
                 found.append((parts, name, at))
             elif kind == "media":
@@ -206,7 +207,7 @@ def scan(site_dir: Path, sources: list[Path], known: dict[str, SourceEntry]) -> 
         text = str(path)  # as strings: pathlib's parent, hash and stat cost more than stat
         folder = os.path.dirname(text)
         if folder not in defaults:
-            defaults[folder] = file_stamp(Path(folder, DEFAULTS_FILE))
+            defaults[folder] = file_stamp(os.path.join(folder, DEFAULTS_FILE))
         found.stamps.append(file_stamp(text) + defaults[folder])
         entry = known.get(name)
         if entry is None:  # new: read it in any case
